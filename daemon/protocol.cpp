@@ -1,0 +1,116 @@
+#include "daemon/protocol.h"
+
+#include <algorithm>
+#include <array>
+
+namespace duban::protocol {
+namespace {
+
+constexpr std::array<CommandSpec, 7> kCommands = {{
+    {"status", false, "summary of the daemon, store and plan"},
+    {"plan.import", true, "import a plan (text or CSV); dry_run only previews"},
+    {"plan.export", false, "the current plan as CSV"},
+    {"tasks.list", false, "tasks, filtered by agency, role, section, state"},
+    {"task.get", false, "one task with its agencies by role"},
+    {"agencies.list", false, "every agency with its task counts by role"},
+    {"agency.get", false, "one agency (by name or alias) and its tasks by role"},
+}};
+
+}  // namespace
+
+std::span<const CommandSpec> Commands() { return kCommands; }
+
+const CommandSpec* FindCommand(std::string_view name) {
+  auto it = std::find_if(kCommands.begin(), kCommands.end(),
+                         [&](const CommandSpec& spec) { return spec.name == name; });
+  return it == kCommands.end() ? nullptr : &*it;
+}
+
+std::variant<Request, ParseError> ParseRequest(std::string_view line) {
+  nlohmann::json doc = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return ParseError{std::string(kErrBadRequest), "request is not valid JSON", 0};
+  }
+  if (!doc.is_object()) {
+    return ParseError{std::string(kErrBadRequest), "request must be a JSON object", 0};
+  }
+  Request request;
+  if (auto it = doc.find("id"); it != doc.end()) {
+    if (!it->is_number_integer()) {
+      return ParseError{std::string(kErrBadRequest), "\"id\" must be an integer", 0};
+    }
+    request.id = it->get<int64_t>();
+  }
+  auto version = doc.find("v");
+  if (version == doc.end() || !version->is_number_integer()) {
+    return ParseError{std::string(kErrBadRequest), "\"v\" (protocol version) must be an integer",
+                      request.id};
+  }
+  request.version = version->get<int>();
+  if (request.version != kProtocolVersion) {
+    return ParseError{std::string(kErrUnsupportedVersion),
+                      "protocol version " + std::to_string(request.version) +
+                          " is not supported (this daemon speaks " +
+                          std::to_string(kProtocolVersion) + ")",
+                      request.id};
+  }
+  auto cmd = doc.find("cmd");
+  if (cmd == doc.end() || !cmd->is_string()) {
+    return ParseError{std::string(kErrBadRequest), "\"cmd\" must be a string", request.id};
+  }
+  request.cmd = cmd->get<std::string>();
+  if (FindCommand(request.cmd) == nullptr) {
+    return ParseError{std::string(kErrUnknownCommand), "unknown command \"" + request.cmd + "\"",
+                      request.id};
+  }
+  if (auto args = doc.find("args"); args != doc.end()) {
+    if (!args->is_object()) {
+      return ParseError{std::string(Status::CodeName(Status::Code::kInvalidArgument)),
+                        "\"args\" must be an object", request.id};
+    }
+    request.args = *args;
+  }
+  return request;
+}
+
+std::string SerializeRequest(const Request& request) {
+  nlohmann::json doc = {{"v", request.version}, {"id", request.id}, {"cmd", request.cmd},
+                        {"args", request.args}};
+  return doc.dump();
+}
+
+std::string MakeOkReply(int64_t id, const nlohmann::json& result) {
+  nlohmann::json doc = {{"id", id}, {"ok", true}, {"result", result}};
+  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string MakeErrorReply(int64_t id, std::string_view code, std::string_view message) {
+  nlohmann::json doc = {{"id", id},
+                        {"ok", false},
+                        {"error", {{"code", code}, {"message", message}}}};
+  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string MakeErrorReply(int64_t id, const Status& status) {
+  return MakeErrorReply(id, Status::CodeName(status.code()), status.message());
+}
+
+Result<Reply> ParseReply(std::string_view line) {
+  nlohmann::json doc = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("ok") || !doc["ok"].is_boolean()) {
+    return Status::InvalidArgument("the daemon's reply is not a protocol reply");
+  }
+  Reply reply;
+  if (doc.contains("id") && doc["id"].is_number_integer()) reply.id = doc["id"].get<int64_t>();
+  reply.ok = doc["ok"].get<bool>();
+  if (reply.ok) {
+    reply.result = doc.value("result", nlohmann::json());
+  } else {
+    const auto& error = doc.value("error", nlohmann::json::object());
+    reply.error_code = error.value("code", std::string("internal"));
+    reply.error_message = error.value("message", std::string());
+  }
+  return reply;
+}
+
+}  // namespace duban::protocol

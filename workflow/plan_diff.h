@@ -1,0 +1,38 @@
+// What a re-import changes: tasks added, removed and changed, matched by ref. Pure.
+#ifndef DUBAN_WORKFLOW_PLAN_DIFF_H_
+#define DUBAN_WORKFLOW_PLAN_DIFF_H_
+
+#include <string>
+#include <vector>
+
+#include "workflow/plan.h"
+
+namespace duban {
+
+struct TaskChange {
+  std::string ref;
+  std::vector<std::string> fields;  // what differs: "text", "section", "lead", "participants",
+                                    // "responsible", "due"
+};
+
+struct PlanDiff {
+  std::vector<std::string> added;    // refs, in the new plan's order
+  std::vector<std::string> removed;  // refs, in the old plan's order
+  std::vector<TaskChange> changed;   // in the new plan's order
+  int unchanged = 0;
+  bool title_changed = false;
+  bool sections_changed = false;
+
+  bool empty() const {
+    return added.empty() && removed.empty() && changed.empty() && !title_changed &&
+           !sections_changed;
+  }
+};
+
+// Compares two plans task by task (by Task::ref). Line numbers, confidence and doubts are
+// not part of a task's identity and are ignored.
+PlanDiff DiffPlans(const Plan& before, const Plan& after);
+
+}  // namespace duban
+
+#endif  // DUBAN_WORKFLOW_PLAN_DIFF_H_

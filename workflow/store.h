@@ -1,0 +1,117 @@
+// Store: the durable state of duban (the plan, its tasks and agencies, contacts, feedback
+// and the audit log), as seen by the rest of the program. The only implementation is
+// SqliteStore (workflow/sqlite_store.h); the interface exists so the daemon and tests can
+// inject faults (as leveldb's Env does).
+//
+// Contract for every method: on failure the Status names what failed and nothing was
+// changed (each mutation is one transaction). Times are UTC seconds passed in by the
+// caller; the store never reads a clock. `actor` names who asked ("uid 1000 (alice)") and
+// goes into the audit log.
+//
+// Thread-safety: not thread-safe; the daemon calls it from its one io_context thread.
+#ifndef DUBAN_WORKFLOW_STORE_H_
+#define DUBAN_WORKFLOW_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "workflow/agency.h"
+#include "workflow/plan.h"
+#include "workflow/plan_diff.h"
+#include "workflow/status.h"
+
+namespace duban {
+
+// A task as stored: the imported Task plus its tracking state.
+struct TaskRecord {
+  Task task;
+  std::string state;  // "active"; "removed" once a re-import dropped it (history is kept)
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// Empty fields match anything.
+struct TaskFilter {
+  std::string agency;         // canonical name or alias; tasks where it has any (or `role`)
+  std::optional<Role> role;   // with or without `agency`
+  std::string section;        // Section::number
+  std::string state;          // "active" (the default when empty is "active" too), "removed", "all"
+};
+
+struct AgencyRecord {
+  std::string name;
+  std::vector<std::string> aliases;
+  bool collective = false;  // IsCollectiveUnit(name)
+  std::string email;
+  std::string leadership_email;
+  int lead_tasks = 0;         // active tasks by role
+  int participant_tasks = 0;
+  int responsible_tasks = 0;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string actor;
+  std::string action;   // "plan.import", "agency.sync", ...
+  std::string subject;  // "task 22", "agency 省发改委", "plan"
+  std::string detail;   // JSON object text with before/after or counts
+};
+
+struct StoreSummary {
+  int schema_version = 0;
+  std::string plan_title;
+  std::string plan_source;
+  int64_t plan_imported_at = 0;  // 0 if no plan yet
+  int sections = 0;
+  int active_tasks = 0;
+  int removed_tasks = 0;
+  int agencies = 0;
+  int audit_entries = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Makes `plan` the current plan. Tasks are matched by ref: a continuing task keeps its
+  // identity, feedback and audit history (a changed task's previous version is kept as a
+  // revision); a task missing from `plan` is marked removed, never deleted; a new task is
+  // added. Importing the same plan again changes nothing and writes no audit entry.
+  // Agencies named by the plan are created as needed. Returns what changed.
+  virtual Result<PlanDiff> ApplyPlan(const Plan& plan, const std::string& actor,
+                                     int64_t now) = 0;
+
+  // What ApplyPlan(plan) would change, changing nothing.
+  virtual Result<PlanDiff> PreviewPlan(const Plan& plan) = 0;
+
+  // The current plan: title, sections and active tasks in document order. An empty Plan
+  // if none was imported.
+  virtual Result<Plan> LoadPlan() = 0;
+
+  virtual Result<std::vector<TaskRecord>> ListTasks(const TaskFilter& filter) = 0;
+  // kNotFound if no task (active or removed) has `ref`.
+  virtual Result<TaskRecord> GetTask(std::string_view ref) = 0;
+
+  // Every agency known from the plan or config, by name.
+  virtual Result<std::vector<AgencyRecord>> ListAgencies() = 0;
+  // Looks up by canonical name or alias; kNotFound otherwise.
+  virtual Result<AgencyRecord> GetAgency(std::string_view name) = 0;
+
+  // Records the configured agencies: names, aliases and contacts. Aliases no longer in
+  // config are dropped. Audit entries only for what changed.
+  virtual Status SyncAgencies(const std::vector<AgencyInfo>& agencies, const std::string& actor,
+                              int64_t now) = 0;
+
+  // Audit entries with at >= since, oldest first, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) = 0;
+
+  virtual Result<StoreSummary> Summary() = 0;
+};
+
+}  // namespace duban
+
+#endif  // DUBAN_WORKFLOW_STORE_H_
