@@ -1,0 +1,77 @@
+#include "daemon/dubanctl/cli.h"
+
+#include <ostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "daemon/dubanctl/commands.h"
+#include "daemon/dubanctl/context.h"
+#include "daemon/protocol.h"
+
+namespace duban::ctl {
+namespace {
+
+// One top-level command: its name, its one-line help, and the function that adds its
+// options and callback (as ninja's kTools).
+struct CommandEntry {
+  const char* name;
+  const char* help;
+  void (*setup)(CLI::App& command, Context& context);
+};
+
+constexpr CommandEntry kCommands[] = {
+    {"status", "show the daemon, its store and the current plan", SetupStatusCommand},
+    {"plan", "import a plan from text or CSV, or export it as CSV", SetupPlanCommands},
+    {"tasks", "list tasks, by agency, role, section or state", SetupTasksCommand},
+    {"task", "show one task in full", SetupTaskCommand},
+    {"agencies", "list agencies with their task counts by role", SetupAgenciesCommand},
+    {"agency", "show one agency (by name or alias) and its tasks by role", SetupAgencyCommand},
+};
+
+std::string Footer() {
+  return std::string(
+             "The daemon's socket: --socket, else $DUBAN_SOCKET, else ") +
+         std::string(protocol::kDefaultSocketPath) + ".\n\n" + kExitCodeHelp;
+}
+
+void AddGlobalOptions(CLI::App& app, Context& context) {
+  app.add_option("--socket", context.socket_flag, "path of duband's control socket")
+      ->type_name("PATH");
+  app.add_flag("--json", context.json,
+               "print the daemon's result as JSON (UTF-8, pretty) for scripts");
+  app.add_option("--timeout", context.timeout_seconds,
+                 "seconds to wait for the daemon's answer (default 30)")
+      ->check(CLI::PositiveNumber);
+}
+
+}  // namespace
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  Context context;
+  context.out = &out;
+  context.err = &err;
+
+  CLI::App app("dubanctl: the control client of duband, the 督办 (task supervision) daemon",
+               "dubanctl");
+  app.fallthrough();       // global options may follow the command: dubanctl tasks --json
+  app.footer(Footer());    // inherited by every command's --help
+  AddGlobalOptions(app, context);
+  for (const CommandEntry& entry : kCommands) {
+    entry.setup(*app.add_subcommand(entry.name, entry.help), context);
+  }
+  app.require_subcommand(1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      return app.exit(e, out, err);  // --help: prints it
+    }
+    err << "dubanctl: " << e.what() << "\n(see dubanctl --help)\n";
+    return kExitUsage;
+  }
+  return context.exit_code;
+}
+
+}  // namespace duban::ctl

@@ -1,0 +1,61 @@
+// `dubanctl status`: what the daemon runs with and what its store holds.
+#include <ostream>
+
+#include "daemon/dubanctl/commands.h"
+#include "daemon/dubanctl/output.h"
+
+namespace duban::ctl {
+namespace {
+
+using nlohmann::json;
+
+std::string PlanLine(const json& summary) {
+  std::string title = summary.value("plan_title", std::string());
+  if (summary.value("plan_imported_at", int64_t{0}) == 0) return "(none imported)";
+  return title.empty() ? "(untitled)" : title;
+}
+
+void PrintStatus(Context& context, const json& result) {
+  const json& summary = result.at("summary");
+  *context.out << "duband " << result.value("version", std::string("?")) << " (protocol "
+               << result.value("protocol", 0) << "), pid " << result.value("pid", int64_t{0})
+               << ", up " << FormatDuration(result.value("uptime_seconds", int64_t{0})) << "\n";
+
+  std::vector<Field> fields = {
+      {"config", result.value("config", std::string())},
+      {"socket", result.value("socket", std::string())},
+      {"store", result.value("store", std::string())},
+      {"mail dir", result.value("mail_dir", std::string())},
+      {"plan", PlanLine(summary)},
+  };
+  if (summary.value("plan_imported_at", int64_t{0}) != 0) {
+    fields.push_back({"source", summary.value("plan_source", std::string())});
+    fields.push_back({"imported", FormatLocalTime(summary.value("plan_imported_at", int64_t{0}))});
+  }
+  fields.push_back({"tasks", std::to_string(summary.value("active_tasks", 0)) + " active, " +
+                                 std::to_string(summary.value("removed_tasks", 0)) +
+                                 " removed, in " +
+                                 CountOf(summary.value("sections", 0), "section", "sections")});
+  fields.push_back({"agencies", std::to_string(summary.value("agencies", 0))});
+  fields.push_back({"audit log", CountOf(summary.value("audit_entries", 0), "entry", "entries")});
+  fields.push_back({"schema", "version " + std::to_string(summary.value("schema_version", 0))});
+  *context.out << RenderFields(fields, TerminalWidth());
+}
+
+}  // namespace
+
+void SetupStatusCommand(CLI::App& command, Context& context) {
+  command.callback([&context] {
+    context.Run([&context] {
+      std::optional<json> result = context.Call("status");
+      if (!result) return;
+      if (context.json) {
+        context.PrintJson(*result);
+      } else {
+        PrintStatus(context, *result);
+      }
+    });
+  });
+}
+
+}  // namespace duban::ctl
