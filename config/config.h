@@ -1,6 +1,8 @@
 // Config: duban's typed configuration, as loaded from TOML by LoadConfigFile
 // (config/config_loader.h). Plain value; every path is absolute (relative paths in the
-// file are resolved against the directory of the config file).
+// file are resolved against the directory of the config file). The defaults below are
+// those of a key missing from the file; store.path and mail.dir default to
+// <state_dir>/duban.db and <state_dir>/mail, filled in by the loader.
 #ifndef DUBAN_CONFIG_CONFIG_H_
 #define DUBAN_CONFIG_CONFIG_H_
 
@@ -14,29 +16,38 @@
 namespace duban {
 
 struct DaemonConfig {
-  std::filesystem::path state_dir;    // [daemon] state_dir: holds the database
-  std::filesystem::path socket_path;  // [daemon] socket: the control socket
-  std::string log_level = "info";     // [daemon] log_level: trace|debug|info|warn|error
-  std::string time_zone = "Asia/Shanghai";  // [daemon] time_zone (IANA name)
+  std::filesystem::path state_dir = "/var/lib/duban";             // [daemon] state_dir
+  std::filesystem::path socket_path = "/run/duban/duband.sock";  // [daemon] socket
+  std::string log_level = "info";           // [daemon] log_level: trace|debug|info|warn|error
+  std::string time_zone = "Asia/Shanghai";  // [daemon] time_zone (IANA name or "UTC")
+
+  bool operator==(const DaemonConfig&) const = default;
 };
 
 struct ControlConfig {
   // [control] admin_group: members (and root, and the daemon's own user) may mutate.
   // Empty: only root and the daemon's own user.
   std::string admin_group;
-  std::size_t max_request_bytes = 32 * 1024 * 1024;  // [control] max_request_bytes
-  int max_clients = 32;                              // [control] max_clients
-  int idle_timeout_seconds = 60;                     // [control] idle_timeout_seconds
+  std::size_t max_request_bytes = 32 * 1024 * 1024;  // [control] max_request_bytes, 1 KiB..1 GiB
+  int max_clients = 32;                              // [control] max_clients, >= 1
+  int idle_timeout_seconds = 60;                     // [control] idle_timeout_seconds, >= 1
+
+  bool operator==(const ControlConfig&) const = default;
 };
 
 struct StoreConfig {
   std::filesystem::path path;  // [store] path, default <state_dir>/duban.db
+
+  bool operator==(const StoreConfig&) const = default;
 };
 
 struct MailConfig {
   std::string transport = "file";  // [mail] transport: "file" (only one so far)
-  std::filesystem::path dir;       // [mail] dir: where the file sink writes .eml files
-  std::string from;                // [mail] from: "督办系统 <duban@example.gov.cn>"
+  std::filesystem::path dir;       // [mail] dir: where the file sink writes .eml files,
+                                   // default <state_dir>/mail
+  std::string from = "督办系统 <duban@localhost>";  // [mail] from: address, display name optional
+
+  bool operator==(const MailConfig&) const = default;
 };
 
 struct PlanConfig {
@@ -44,6 +55,8 @@ struct PlanConfig {
   std::filesystem::path file;
   // [plan] first_listed_leads: see PlanImportOptions::first_listed_leads.
   bool first_listed_leads = false;
+
+  bool operator==(const PlanConfig&) const = default;
 };
 
 struct Config {
@@ -53,8 +66,12 @@ struct Config {
   StoreConfig store;
   MailConfig mail;
   PlanConfig plan;
-  std::vector<AgencyInfo> agencies;  // [[agency]] tables
+  std::vector<AgencyInfo> agencies;  // [[agency]] tables, in file order
 };
+
+// Field-by-field equality (agencies compared name, aliases, email, leadership_email), so a
+// reload can tell whether anything changed.
+bool operator==(const Config& a, const Config& b);
 
 }  // namespace duban
 

@@ -2,7 +2,13 @@
 // before any live state is touched, so a failed reload leaves the running config intact.
 //
 // Every problem is reported, not only the first, each as "FILE:LINE:COLUMN: FIELD: message"
-// (unknown keys, wrong types, bad values, alias clashes between agencies).
+// (unknown keys, wrong types, bad values, alias clashes between agencies, a missing
+// plan file), sorted by position. The exception is TOML syntax: toml++ stops at the first
+// syntax error, so that is then the only error, with toml++'s position and no field
+// ("FILE:LINE:COLUMN: message"). The keys, their defaults and their checks are the
+// tables in config/config_schema.cpp; examples/duban.toml documents them for users.
+//
+// Thread-safety: the functions keep no state and may be called from any thread.
 #ifndef DUBAN_CONFIG_CONFIG_LOADER_H_
 #define DUBAN_CONFIG_CONFIG_LOADER_H_
 
@@ -19,7 +25,7 @@ namespace duban {
 struct ConfigError {
   std::string file;
   int line = 0;    // 1-based; 0 when the problem has no position (missing key)
-  int column = 0;  // 1-based; 0 when unknown
+  int column = 0;  // 1-based, in characters (code points), not bytes; 0 when unknown
   std::string field;  // dotted path: "agency[3].email", "daemon.socket"
   std::string message;
 
@@ -31,7 +37,8 @@ struct ConfigLoadResult {
   std::vector<ConfigError> errors;  // in file order
 };
 
-// Reads and validates the file at `path`.
+// Reads and validates the file at `path`. A file that cannot be read is one error at
+// line 0 naming the file ("duban.toml:0:0: cannot open config file: No such file ...").
 ConfigLoadResult LoadConfigFile(const std::filesystem::path& path);
 
 // Same, from text; `path` is used for messages and to resolve relative paths.

@@ -1,0 +1,22 @@
+#include "config/config.h"
+
+#include <algorithm>
+
+namespace duban {
+namespace {
+
+bool SameAgency(const AgencyInfo& a, const AgencyInfo& b) {
+  return a.name == b.name && a.aliases == b.aliases && a.email == b.email &&
+         a.leadership_email == b.leadership_email;
+}
+
+}  // namespace
+
+bool operator==(const Config& a, const Config& b) {
+  return a.source == b.source && a.daemon == b.daemon && a.control == b.control &&
+         a.store == b.store && a.mail == b.mail && a.plan == b.plan &&
+         std::equal(a.agencies.begin(), a.agencies.end(), b.agencies.begin(), b.agencies.end(),
+                    &SameAgency);
+}
+
+}  // namespace duban

@@ -1,0 +1,397 @@
+#include "config/config_schema.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+#include <system_error>
+
+#include "config/config_values.h"
+
+namespace duban::config_internal {
+
+SourcePos PositionOf(const toml::source_region& region) {
+  return SourcePos{static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+std::string_view TypeName(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+// --- ValueReader ---
+
+std::optional<std::string> ValueReader::String() {
+  if (const auto* value = node_.as_string()) return value->get();
+  Error("expected a string, got " + std::string(TypeName(node_)));
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> ValueReader::Integer(std::int64_t min, std::int64_t max) {
+  const auto* value = node_.as_integer();
+  if (value == nullptr) {
+    Error("expected an integer, got " + std::string(TypeName(node_)));
+    return std::nullopt;
+  }
+  const std::int64_t n = value->get();
+  if (n >= min && n <= max) return n;
+  if (max == INT_MAX) {
+    Error(n < min ? "must be at least " + std::to_string(min) + ", got " + std::to_string(n)
+                  : "must be at most " + std::to_string(max) + ", got " + std::to_string(n));
+  } else {
+    Error("must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+          std::to_string(n));
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> ValueReader::Boolean() {
+  if (const auto* value = node_.as_boolean()) return value->get();
+  Error("expected a boolean (true or false), got " + std::string(TypeName(node_)));
+  return std::nullopt;
+}
+
+std::optional<std::filesystem::path> ValueReader::Path(bool allow_empty) {
+  auto text = String();
+  if (!text) return std::nullopt;
+  if (text->empty()) {
+    if (allow_empty) return std::filesystem::path();
+    Error("must not be empty");
+    return std::nullopt;
+  }
+  if (auto control = FindControlCharacter(*text)) {
+    Error("path contains " + *control);
+    return std::nullopt;
+  }
+  std::filesystem::path path(*text);
+  if (path.is_relative()) path = context_.config_dir / path;
+  path = path.lexically_normal();
+  // "/var/lib/duban/" and "/var/lib/duban" are one directory; keep the short form.
+  if (!path.has_filename() && path.has_parent_path() && path != path.root_path()) {
+    path = path.parent_path();
+  }
+  return path;
+}
+
+std::optional<std::vector<std::string>> ValueReader::StringArray(
+    std::optional<std::string> (*check)(std::string_view)) {
+  const auto* array = node_.as_array();
+  if (array == nullptr) {
+    Error("expected an array of strings, got " + std::string(TypeName(node_)));
+    return std::nullopt;
+  }
+  std::vector<std::string> items;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    ValueReader item(element, IndexField(field_, i), sink_, context_);
+    auto text = item.String();
+    if (!text) continue;
+    if (auto problem = check(*text)) {
+      item.Error(std::move(*problem));
+      continue;
+    }
+    items.push_back(std::move(*text));
+  }
+  return items;
+}
+
+// --- TOML output ---
+
+std::string TomlString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (u < 0x20 || u == 0x7F) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(u));
+          out += buffer;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+std::string TomlStringArray(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += TomlString(items[i]);
+  }
+  out += ']';
+  return out;
+}
+
+namespace {
+
+std::string TomlPath(const std::filesystem::path& path) { return TomlString(path.string()); }
+std::string TomlBool(bool value) { return value ? "true" : "false"; }
+std::string TomlInt(std::int64_t value) { return std::to_string(value); }
+
+template <typename V, typename D>
+void Assign(std::optional<V> value, D& destination) {
+  if (value) destination = std::move(*value);
+}
+
+// A string that must pass `check` (a full message on failure).
+std::optional<std::string> CheckedString(ValueReader& in,
+                                         std::optional<std::string> (*check)(std::string_view)) {
+  auto text = in.String();
+  if (!text) return std::nullopt;
+  if (auto problem = check(*text)) {
+    in.Error(std::move(*problem));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> CheckMailFrom(std::string_view from) {
+  if (auto problem = CheckMailbox(from)) return "not a valid e-mail address: it " + *problem;
+  return std::nullopt;
+}
+
+// Agency contacts: "" means none.
+std::optional<std::string> CheckAgencyAddress(std::string_view address) {
+  if (address.empty()) return std::nullopt;
+  if (auto problem = CheckAddress(address)) return "not a valid e-mail address: it " + *problem;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckAgencyName(std::string_view name) {
+  if (auto problem = CheckDisplayName(name)) return "agency name " + *problem;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckAlias(std::string_view alias) {
+  if (auto problem = CheckDisplayName(alias)) return "alias " + *problem;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckTransport(std::string_view transport) {
+  if (transport == "file") return std::nullopt;
+  return "\"" + std::string(transport) + "\" is not a supported mail transport; only \"file\" is";
+}
+
+std::optional<std::string> CheckAdminGroup(std::string_view group) {
+  if (auto problem = CheckGroupName(group)) return "admin group " + *problem;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckZone(ValueReader& in, std::string_view zone) {
+  return CheckTimeZone(zone, in.context().zoneinfo_dir);
+}
+
+// sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
+constexpr std::size_t kMaxSocketPathBytes = 107;
+
+void ReadSocket(ValueReader& in, Config& config) {
+  auto path = in.Path();
+  if (!path) return;
+  const std::size_t length = path->string().size();
+  if (length > kMaxSocketPathBytes) {
+    in.Error("socket path " + path->string() + " is " + std::to_string(length) +
+             " bytes long; a Unix socket path may have at most " +
+             std::to_string(kMaxSocketPathBytes));
+    return;
+  }
+  config.daemon.socket_path = *path;
+}
+
+void ReadPlanFile(ValueReader& in, Config& config) {
+  auto path = in.Path(/*allow_empty=*/true);
+  if (!path) return;
+  if (!path->empty()) {
+    std::error_code ec;
+    auto status = std::filesystem::status(*path, ec);
+    if (!std::filesystem::exists(status)) {
+      in.Error("plan file " + path->string() + " does not exist");
+      return;
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+      in.Error("plan file " + path->string() + " is not a regular file");
+      return;
+    }
+  }
+  config.plan.file = *path;
+}
+
+constexpr std::int64_t kKiB = 1024;
+constexpr std::int64_t kGiB = 1024 * 1024 * 1024;
+
+// clang-format off
+const FieldSpec<Config> kDaemonFields[] = {
+    {"state_dir",
+     [](ValueReader& in, Config& c) { Assign(in.Path(), c.daemon.state_dir); },
+     [](const Config& c) { return TomlPath(c.daemon.state_dir); }},
+    {"socket",
+     &ReadSocket,
+     [](const Config& c) { return TomlPath(c.daemon.socket_path); }},
+    {"log_level",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckLogLevel), c.daemon.log_level); },
+     [](const Config& c) { return TomlString(c.daemon.log_level); }},
+    {"time_zone",
+     [](ValueReader& in, Config& c) {
+       auto zone = in.String();
+       if (!zone) return;
+       if (auto problem = CheckZone(in, *zone)) return in.Error(std::move(*problem));
+       c.daemon.time_zone = std::move(*zone);
+     },
+     [](const Config& c) { return TomlString(c.daemon.time_zone); }},
+};
+
+const FieldSpec<Config> kControlFields[] = {
+    {"admin_group",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckAdminGroup), c.control.admin_group); },
+     [](const Config& c) { return TomlString(c.control.admin_group); }},
+    {"max_request_bytes",
+     [](ValueReader& in, Config& c) { Assign(in.Integer(kKiB, kGiB), c.control.max_request_bytes); },
+     [](const Config& c) { return TomlInt(static_cast<std::int64_t>(c.control.max_request_bytes)); }},
+    {"max_clients",
+     [](ValueReader& in, Config& c) { Assign(in.Integer(1, INT_MAX), c.control.max_clients); },
+     [](const Config& c) { return TomlInt(c.control.max_clients); }},
+    {"idle_timeout_seconds",
+     [](ValueReader& in, Config& c) { Assign(in.Integer(1, INT_MAX), c.control.idle_timeout_seconds); },
+     [](const Config& c) { return TomlInt(c.control.idle_timeout_seconds); }},
+};
+
+const FieldSpec<Config> kStoreFields[] = {
+    {"path",
+     [](ValueReader& in, Config& c) { Assign(in.Path(), c.store.path); },
+     [](const Config& c) { return TomlPath(c.store.path); }},
+};
+
+const FieldSpec<Config> kMailFields[] = {
+    {"transport",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckTransport), c.mail.transport); },
+     [](const Config& c) { return TomlString(c.mail.transport); }},
+    {"dir",
+     [](ValueReader& in, Config& c) { Assign(in.Path(), c.mail.dir); },
+     [](const Config& c) { return TomlPath(c.mail.dir); }},
+    {"from",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckMailFrom), c.mail.from); },
+     [](const Config& c) { return TomlString(c.mail.from); }},
+};
+
+const FieldSpec<Config> kPlanFields[] = {
+    {"file",
+     &ReadPlanFile,
+     [](const Config& c) { return TomlPath(c.plan.file); }},
+    {"first_listed_leads",
+     [](ValueReader& in, Config& c) { Assign(in.Boolean(), c.plan.first_listed_leads); },
+     [](const Config& c) { return TomlBool(c.plan.first_listed_leads); }},
+};
+
+const FieldSpec<AgencyInfo> kAgencyFields[] = {
+    {"name",
+     [](ValueReader& in, AgencyInfo& a) { Assign(CheckedString(in, &CheckAgencyName), a.name); },
+     [](const AgencyInfo& a) { return TomlString(a.name); },
+     /*required=*/true},
+    {"aliases",
+     [](ValueReader& in, AgencyInfo& a) { Assign(in.StringArray(&CheckAlias), a.aliases); },
+     [](const AgencyInfo& a) { return TomlStringArray(a.aliases); }},
+    {"email",
+     [](ValueReader& in, AgencyInfo& a) { Assign(CheckedString(in, &CheckAgencyAddress), a.email); },
+     [](const AgencyInfo& a) { return TomlString(a.email); }},
+    {"leadership_email",
+     [](ValueReader& in, AgencyInfo& a) { Assign(CheckedString(in, &CheckAgencyAddress), a.leadership_email); },
+     [](const AgencyInfo& a) { return TomlString(a.leadership_email); }},
+};
+// clang-format on
+
+template <typename T, std::size_t N>
+std::vector<std::string_view> KeysOf(const FieldSpec<T> (&fields)[N]) {
+  std::vector<std::string_view> keys;
+  for (const auto& spec : fields) keys.push_back(spec.key);
+  return keys;
+}
+
+// [name]: one table of fields stored in Config.
+template <const auto& kFields>
+void ReadTable(const toml::table& table, const std::string& field, ErrorSink& sink,
+               const LoadContext& context, Config& config) {
+  ReadFields<Config>(table, kFields, SectionLabel(field, false), field, sink, context, config);
+}
+
+template <const auto& kFields>
+void DescribeTable(std::string_view name, const Config& config, std::string& out) {
+  out += SectionLabel(name, false) + '\n';
+  DescribeFields<Config>(kFields, config, out);
+}
+
+// [[name]]: each table becomes one element of (config.*kMember).
+template <typename Elem, const auto& kFields, std::vector<Elem> Config::*kMember>
+void ReadArrayElement(const toml::table& table, const std::string& field, ErrorSink& sink,
+                      const LoadContext& context, Config& config) {
+  Elem element;
+  const std::string label = SectionLabel(field.substr(0, field.find('[')), true);
+  ReadFields<Elem>(table, kFields, label, field, sink, context, element);
+  (config.*kMember).push_back(std::move(element));
+}
+
+template <typename Elem, const auto& kFields, std::vector<Elem> Config::*kMember>
+void DescribeArray(std::string_view name, const Config& config, std::string& out) {
+  const auto& elements = config.*kMember;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (i > 0) out += '\n';
+    out += SectionLabel(name, true) + '\n';
+    DescribeFields<Elem>(kFields, elements[i], out);
+  }
+}
+
+}  // namespace
+
+const std::vector<SectionSpec>& Sections() {
+  static const std::vector<SectionSpec> sections = {
+      {"daemon", false, KeysOf(kDaemonFields), &ReadTable<kDaemonFields>, &DescribeTable<kDaemonFields>},
+      {"control", false, KeysOf(kControlFields), &ReadTable<kControlFields>, &DescribeTable<kControlFields>},
+      {"store", false, KeysOf(kStoreFields), &ReadTable<kStoreFields>, &DescribeTable<kStoreFields>},
+      {"mail", false, KeysOf(kMailFields), &ReadTable<kMailFields>, &DescribeTable<kMailFields>},
+      {"plan", false, KeysOf(kPlanFields), &ReadTable<kPlanFields>, &DescribeTable<kPlanFields>},
+      {"agency", true, KeysOf(kAgencyFields),
+       &ReadArrayElement<AgencyInfo, kAgencyFields, &Config::agencies>,
+       &DescribeArray<AgencyInfo, kAgencyFields, &Config::agencies>},
+  };
+  return sections;
+}
+
+std::string SectionLabel(std::string_view name, bool array_of_tables) {
+  return array_of_tables ? "[[" + std::string(name) + "]]" : "[" + std::string(name) + "]";
+}
+
+std::string UnknownKeyMessage(std::string_view key, std::string_view where,
+                              std::span<const std::string_view> known_keys) {
+  std::string message = "unknown key \"" + std::string(key) + "\" " + std::string(where);
+  if (auto close = ClosestMatch(key, known_keys)) {
+    return message + " (did you mean \"" + std::string(*close) + "\"?)";
+  }
+  for (const SectionSpec& section : Sections()) {
+    if (std::find(section.keys.begin(), section.keys.end(), key) != section.keys.end()) {
+      return message + "; \"" + std::string(key) + "\" belongs in " +
+             SectionLabel(section.name, section.array_of_tables);
+    }
+  }
+  return message;
+}
+
+}  // namespace duban::config_internal
