@@ -154,6 +154,14 @@ TEST_CASE("inline tables and dotted keys are the same tables", "[config]") {
   CHECK(config.control.max_clients == 7);
 }
 
+TEST_CASE("an empty agency array means no agencies", "[config]") {
+  CHECK(LoadOk("agency = []\n").agencies.empty());
+}
+
+TEST_CASE("table names are case-sensitive, with a suggestion", "[config][errors]") {
+  CheckError(OnlyError(Load("[Daemon]\n")), 1, 2, "Daemon", "unknown table [Daemon] (did you mean [daemon]?)");
+}
+
 // --- error format ---
 
 TEST_CASE("ConfigError::ToString is FILE:LINE:COL: FIELD: message", "[config]") {
