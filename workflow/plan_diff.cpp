@@ -17,8 +17,9 @@ bool SameSections(const std::vector<Section>& a, const std::vector<Section>& b) 
   return true;
 }
 
-// The fields that make up a task's content, in the order they are reported.
-std::vector<std::string> ChangedFields(const Task& before, const Task& after) {
+}  // namespace
+
+std::vector<std::string> DiffTasks(const Task& before, const Task& after) {
   std::vector<std::string> fields;
   auto check = [&fields](bool differs, const char* name) {
     if (differs) fields.emplace_back(name);
@@ -35,8 +36,6 @@ std::vector<std::string> ChangedFields(const Task& before, const Task& after) {
   check(before.due != after.due, "due");
   return fields;
 }
-
-}  // namespace
 
 PlanDiff DiffPlans(const Plan& before, const Plan& after) {
   PlanDiff diff;
@@ -58,7 +57,7 @@ PlanDiff DiffPlans(const Plan& before, const Plan& after) {
       diff.added.push_back(task.ref);
       continue;
     }
-    std::vector<std::string> fields = ChangedFields(*it->second, task);
+    std::vector<std::string> fields = DiffTasks(*it->second, task);
     if (fields.empty()) {
       ++diff.unchanged;
     } else {

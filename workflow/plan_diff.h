@@ -11,8 +11,8 @@ namespace duban {
 
 struct TaskChange {
   std::string ref;
-  std::vector<std::string> fields;  // what differs: "text", "section", "lead", "participants",
-                                    // "responsible", "due"
+  std::vector<std::string> fields;  // what differs, see DiffTasks: "text", "section", "lead",
+                                    // "participants", "responsible", "due", ...
 };
 
 struct PlanDiff {
@@ -32,6 +32,12 @@ struct PlanDiff {
 // Compares two plans task by task (by Task::ref). Line numbers, confidence and doubts are
 // not part of a task's identity and are ignored.
 PlanDiff DiffPlans(const Plan& before, const Plan& after);
+
+// The content fields in which two versions of one task differ, in this order: "number",
+// "label", "section", "text", "assignment", "lead", "participants", "responsible",
+// "officials", "due". Empty if the task is unchanged (line, confidence, doubts and
+// truncated are ignored, as in DiffPlans).
+std::vector<std::string> DiffTasks(const Task& before, const Task& after);
 
 }  // namespace duban
 

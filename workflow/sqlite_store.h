@@ -1,5 +1,20 @@
 // SqliteStore: the Store on an SQLite file through SQLiteCpp. WAL journal, foreign keys
-// on, schema versioned with PRAGMA user_version and migrated forward at Open.
+// on, schema versioned with PRAGMA user_version and migrated forward at Open (see
+// workflow/sqlite_schema.h for the tables).
+//
+// Beyond the Store contract:
+// - ApplyPlan and PreviewPlan rewrite agency names that are stored aliases (from
+//   SyncAgencies) to their canonical names first, so a plan that was not canonicalised
+//   still matches; a plan with an empty or duplicated task ref is kInvalidArgument.
+// - ListTasks with an `agency` that is neither a name nor an alias is kNotFound; a `state`
+//   other than "", "active", "removed", "all" is kInvalidArgument.
+// - SyncAgencies merges an agency created from a plan whose name the config now lists as
+//   an alias into the canonical agency (its assignments and feedback move; a task naming
+//   both in one role keeps the first). A config that gives one name to two agencies is
+//   kConflict. Agencies missing from the config are kept (plans may name them), but their
+//   aliases and contacts are dropped.
+// - SQLite failures come back as kIOError (kCorruption for a damaged file), with the file
+//   name and SQLite's message; the transaction is rolled back.
 //
 // Thread-safety: not thread-safe (one connection); use from one thread.
 #ifndef DUBAN_WORKFLOW_SQLITE_STORE_H_
@@ -9,6 +24,10 @@
 #include <string>
 
 #include "workflow/store.h"
+
+namespace SQLite {
+class Database;
+}
 
 namespace duban {
 
@@ -24,7 +43,28 @@ class SqliteStore : public Store {
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
 
   ~SqliteStore() override;
-  // ... Store methods, see store.h
+
+  Result<PlanDiff> ApplyPlan(const Plan& plan, const std::string& actor, int64_t now) override;
+  Result<PlanDiff> PreviewPlan(const Plan& plan) override;
+  Result<Plan> LoadPlan() override;
+  Result<std::vector<TaskRecord>> ListTasks(const TaskFilter& filter) override;
+  Result<TaskRecord> GetTask(std::string_view ref) override;
+  Result<std::vector<AgencyRecord>> ListAgencies() override;
+  Result<AgencyRecord> GetAgency(std::string_view name) override;
+  Status SyncAgencies(const std::vector<AgencyInfo>& agencies, const std::string& actor,
+                      int64_t now) override;
+  Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) override;
+  Result<StoreSummary> Summary() override;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db, int schema_version);
+
+  // Constant after construction.
+  const std::string path_;
+  const std::unique_ptr<SQLite::Database> db_;
+  const int schema_version_;
 };
 
 }  // namespace duban

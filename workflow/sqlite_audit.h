@@ -1,0 +1,43 @@
+// The audit log: appending entries (one prepared statement reused for a whole transaction)
+// and reading them back. The table itself refuses UPDATE and DELETE (see sqlite_schema).
+//
+// REQUIRES: the caller catches SQLite::Exception.
+#ifndef DUBAN_WORKFLOW_SQLITE_AUDIT_H_
+#define DUBAN_WORKFLOW_SQLITE_AUDIT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "workflow/store.h"
+
+namespace duban {
+
+// Appends entries by one actor at one time, as in one store call.
+class AuditWriter {
+ public:
+  AuditWriter(SQLite::Database& db, std::string actor, int64_t at);
+
+  // `detail` is a JSON object's text.
+  void Append(std::string_view action, const std::string& subject, const std::string& detail);
+
+  int written() const { return written_; }
+
+ private:
+  SQLite::Statement insert_;
+  const std::string actor_;
+  const int64_t at_;
+  int written_ = 0;
+};
+
+// Entries with at >= since, oldest first (by time, then by order of writing), at most
+// `limit`.
+std::vector<AuditEntry> ReadAudit(SQLite::Database& db, int64_t since, int limit);
+
+}  // namespace duban
+
+#endif  // DUBAN_WORKFLOW_SQLITE_AUDIT_H_

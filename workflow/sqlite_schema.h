@@ -1,0 +1,42 @@
+// The SQLite schema of the store and its migrations: an ordered list of SQL scripts, the
+// n-th of which (1-based) takes a database from user_version n-1 to n. Migrations only
+// ever append to the list; a released script is never edited.
+//
+// Tables (version 1): plans (the one current plan), sections, tasks (state 'active' or
+// 'removed', never deleted), task_revisions (a changed task's previous content), agencies,
+// agency_aliases, assignments (task, agency, role, position), task_officials, feedback,
+// audit_log (append-only: triggers refuse UPDATE and DELETE).
+//
+// Thread-safety: plain functions on the caller's connection.
+#ifndef DUBAN_WORKFLOW_SQLITE_SCHEMA_H_
+#define DUBAN_WORKFLOW_SQLITE_SCHEMA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+#include "workflow/status.h"
+
+namespace duban {
+
+// Marks a duban database in its header (PRAGMA application_id): "DUBN".
+inline constexpr int kDubanApplicationId = 0x4455424E;
+
+// The migration scripts in order; size() is the newest schema version.
+const std::vector<std::string_view>& SchemaMigrations();
+
+// PRAGMA user_version of `db`. Throws SQLite::Exception (e.g. the file is not a database).
+int ReadSchemaVersion(SQLite::Database& db);
+
+// Brings `db` (the file `path`, named in messages) to the newest schema, one transaction
+// per migration. Returns the version it is at. kCorruption, naming `path` and both
+// versions, if the file's schema is newer than this binary knows; kCorruption if the file
+// is not a duban database (another application id, or tables without a version);
+// kIOError if SQLite fails.
+Result<int> MigrateSchema(SQLite::Database& db, const std::string& path);
+
+}  // namespace duban
+
+#endif  // DUBAN_WORKFLOW_SQLITE_SCHEMA_H_

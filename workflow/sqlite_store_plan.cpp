@@ -1,0 +1,162 @@
+// SqliteStore::ApplyPlan and PreviewPlan: load the current plan once, compare in memory
+// (DiffPlans), then write only what changed, in one transaction.
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+#include <nlohmann/json.hpp>
+
+#include "workflow/sqlite_agency_cache.h"
+#include "workflow/sqlite_audit.h"
+#include "workflow/sqlite_plan_writer.h"
+#include "workflow/sqlite_status.h"
+#include "workflow/sqlite_store.h"
+#include "workflow/sqlite_task_rows.h"
+
+namespace duban {
+namespace {
+
+// The plan as stored: its active tasks as a Plan (to diff against), the removed tasks
+// (which a new plan may restore) and every task's row by ref.
+struct CurrentPlan {
+  bool exists = false;  // a plan was imported before
+  Plan plan;
+  std::vector<StoredTask> removed;
+  std::unordered_map<std::string_view, CurrentTask> by_ref;
+};
+
+// Reads the current plan; with `include_removed`, removed tasks too.
+CurrentPlan ReadCurrentPlan(SQLite::Database& db, bool include_removed) {
+  CurrentPlan current;
+  current.exists = ReadPlanHeader(db, &current.plan, nullptr);
+  std::vector<StoredTask> stored =
+      ReadTasks(db, include_removed ? "1" : "t.state = 'active'", {});
+  std::vector<CurrentTask> active_rows;
+  for (auto& task : stored) {
+    if (task.record.state == "removed") {
+      current.removed.push_back(std::move(task));
+    } else {
+      active_rows.push_back(CurrentTask{task.id, task.position, false, nullptr});
+      current.plan.tasks.push_back(std::move(task.record.task));
+    }
+  }
+  // The vectors are complete: pointers into them stay valid from here.
+  current.by_ref.reserve(stored.size());
+  for (size_t i = 0; i < active_rows.size(); ++i) {
+    active_rows[i].task = &current.plan.tasks[i];
+    current.by_ref.emplace(current.plan.tasks[i].ref, active_rows[i]);
+  }
+  for (const auto& task : current.removed) {
+    current.by_ref.emplace(task.record.task.ref,
+                           CurrentTask{task.id, task.position, true, &task.record.task});
+  }
+  return current;
+}
+
+// Refs must be present and unique; agency names must not be empty.
+Status ValidatePlan(const Plan& plan) {
+  std::unordered_set<std::string_view> refs;
+  refs.reserve(plan.tasks.size());
+  for (const auto& task : plan.tasks) {
+    if (task.ref.empty()) {
+      return Status::InvalidArgument("task at line " + std::to_string(task.line) +
+                                     " has no ref");
+    }
+    if (!refs.insert(task.ref).second) {
+      return Status::InvalidArgument("task ref " + task.ref + " occurs twice (again at line " +
+                                     std::to_string(task.line) + ")");
+    }
+    for (Role role : {Role::kLead, Role::kParticipant, Role::kResponsible}) {
+      for (const auto& name : task.agencies(role)) {
+        if (name.empty()) {
+          return Status::InvalidArgument("task " + task.ref + " names an agency without a name");
+        }
+      }
+    }
+  }
+  return Status::OK();
+}
+
+// `plan` with stored aliases replaced by canonical names; `plan` itself if no aliases are
+// stored (no copy).
+const Plan& CanonicalPlan(const Plan& plan, const AgencyCache& agencies,
+                          std::optional<Plan>* copy) {
+  if (!agencies.has_aliases()) return plan;
+  copy->emplace(plan);
+  agencies.directory().Canonicalise(&**copy);
+  return **copy;
+}
+
+}  // namespace
+
+Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& actor,
+                                        int64_t now) {
+  if (Status status = ValidatePlan(input); !status.ok()) return status;
+  return GuardSqlite(path_, "applying plan " + input.source, [&]() -> Result<PlanDiff> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    AgencyCache agencies(*db_);
+    std::optional<Plan> canonical_copy;
+    const Plan& plan = CanonicalPlan(input, agencies, &canonical_copy);
+    CurrentPlan current = ReadCurrentPlan(*db_, /*include_removed=*/true);
+    PlanDiff diff = DiffPlans(current.plan, plan);
+
+    std::unordered_map<std::string_view, const TaskChange*> changes;
+    for (const auto& change : diff.changed) changes.emplace(change.ref, &change);
+
+    AuditWriter audit(*db_, actor, now);
+    PlanWriter writer(*db_, &agencies, &audit, actor, now);
+    int restored = 0;
+    for (size_t i = 0; i < plan.tasks.size(); ++i) {
+      const Task& task = plan.tasks[i];
+      const int position = static_cast<int>(i);
+      auto found = current.by_ref.find(task.ref);
+      if (found == current.by_ref.end()) {
+        writer.Add(task, position);
+      } else if (found->second.removed) {
+        writer.Restore(found->second, task, position);
+        ++restored;
+      } else if (auto change = changes.find(task.ref); change != changes.end()) {
+        writer.Change(found->second, task, change->second->fields, position);
+      } else {
+        writer.Refresh(found->second, task, position);
+      }
+    }
+    for (const auto& ref : diff.removed) writer.Remove(current.by_ref.at(ref));
+
+    if (!current.exists || !diff.empty()) {
+      writer.WritePlan(plan);
+      nlohmann::json detail = {{"title", plan.title},
+                               {"source", plan.source},
+                               {"tasks", plan.tasks.size()},
+                               {"added", static_cast<int>(diff.added.size()) - restored},
+                               {"restored", restored},
+                               {"removed", diff.removed.size()},
+                               {"changed", diff.changed.size()},
+                               {"unchanged", diff.unchanged},
+                               {"title_changed", diff.title_changed},
+                               {"sections_changed", diff.sections_changed},
+                               {"agencies_created", agencies.created()}};
+      audit.Append("plan.import", "plan", detail.dump());
+    }
+    transaction.commit();
+    return diff;
+  });
+}
+
+Result<PlanDiff> SqliteStore::PreviewPlan(const Plan& input) {
+  if (Status status = ValidatePlan(input); !status.ok()) return status;
+  return GuardSqlite(path_, "previewing plan " + input.source, [&]() -> Result<PlanDiff> {
+    SQLite::Transaction transaction(*db_);  // one consistent snapshot; rolled back
+    AgencyCache agencies(*db_);
+    std::optional<Plan> canonical_copy;
+    const Plan& plan = CanonicalPlan(input, agencies, &canonical_copy);
+    CurrentPlan current = ReadCurrentPlan(*db_, /*include_removed=*/false);
+    return DiffPlans(current.plan, plan);
+  });
+}
+
+}  // namespace duban
