@@ -1,1 +1,91 @@
-int main() { return 0; }  // placeholder until the daemon lands
+// duband: the duban service. Wiring only: command line, configuration, logging, then the
+// Service (daemon/duband/service.h) runs until SIGTERM. Exceptions are caught here, once.
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "config/config_loader.h"
+#include "daemon/duband/logging.h"
+#include "daemon/duband/service.h"
+#include "daemon/duband/version.h"
+#include "daemon/protocol.h"
+
+namespace {
+
+constexpr const char* kDefaultConfig = "/etc/duban/duban.toml";
+
+struct Options {
+  std::string config = kDefaultConfig;
+  std::string log_level;
+  bool check_config = false;
+};
+
+// Loads the config; prints each error to stderr (one per line) on failure.
+std::optional<duban::Config> LoadConfig(const std::string& path) {
+  duban::ConfigLoadResult loaded = duban::LoadConfigFile(path);
+  for (const duban::ConfigError& error : loaded.errors) std::cerr << error.ToString() << "\n";
+  return std::move(loaded.config);
+}
+
+int CheckConfig(const Options& options) {
+  std::optional<duban::Config> config = LoadConfig(options.config);
+  if (!config) return EXIT_FAILURE;
+  std::cout << duban::DescribeConfig(*config);
+  std::cerr << "config OK\n";
+  return EXIT_SUCCESS;
+}
+
+int RunDaemon(const Options& options) {
+  std::optional<duban::Config> config = LoadConfig(options.config);
+  if (!config) {
+    std::cerr << "duband: " << options.config << ": configuration has errors; not starting\n";
+    return EXIT_FAILURE;
+  }
+  const std::string& level_name =
+      options.log_level.empty() ? config->daemon.log_level : options.log_level;
+  auto level = duban::ParseLogLevel(level_name);
+  if (!level.ok()) {
+    std::cerr << "duband: " << level.status().message() << "\n";
+    return EXIT_FAILURE;
+  }
+  duban::SetUpLogging(*level);
+  duban::ServiceOptions service_options;
+  service_options.config_path = options.config;
+  service_options.log_level_override = options.log_level;
+  auto service = duban::Service::Start(std::move(*config), std::move(service_options));
+  if (!service.ok()) {
+    spdlog::critical("cannot start: {}", service.status().message());
+    return EXIT_FAILURE;
+  }
+  (*service)->Run();
+  spdlog::info("stopped");
+  return EXIT_SUCCESS;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"duband: tracks the tasks of a division-of-labour plan (分工方案) and reminds "
+               "the agencies that own them"};
+  Options options;
+  app.add_option("-c,--config", options.config, "configuration file")
+      ->capture_default_str();
+  app.add_flag("--check-config", options.check_config,
+               "load and validate the configuration, print it, and exit");
+  app.add_option("--log-level", options.log_level,
+                 "trace, debug, info, warn, error (overrides [daemon] log_level)");
+  app.set_version_flag("--version", "duband " + std::string(duban::kDubandVersion) +
+                                        " (control protocol " +
+                                        std::to_string(duban::protocol::kProtocolVersion) + ")");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    return options.check_config ? CheckConfig(options) : RunDaemon(options);
+  } catch (const std::exception& e) {
+    std::cerr << "duband: " << e.what() << "\n";
+    return EXIT_FAILURE;
+  }
+}

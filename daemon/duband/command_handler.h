@@ -1,0 +1,91 @@
+// CommandHandler: answers control requests, one line in, one line out. No sockets, no
+// clock reads: the server hands it a line and the peer's credentials, and it returns the
+// reply line (as the Asio HTTP example's request_handler, testable without an io_context).
+//
+// Checks follow docs/PROTOCOL.md in its fixed order: JSON → version → command → arguments
+// → permission (the size limit is the server's, before the line gets here). Each command
+// first validates its arguments into a prepared action, so a malformed request is answered
+// with invalid_argument before permission is considered; then mutating actions need an
+// authorised peer (see IsAuthorisedForMutation); denials are logged with the actor.
+//
+// Thread-safety: not thread-safe; call from the daemon's one io_context thread. The Store
+// must outlive the handler.
+#ifndef DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_
+#define DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/duband/peer_credentials.h"
+#include "daemon/protocol.h"
+#include "workflow/agency_directory.h"
+#include "workflow/status.h"
+#include "workflow/store.h"
+
+namespace duban {
+
+// What the handler needs from the running configuration. Replaced as a whole on reload.
+struct HandlerSettings {
+  AgencyDirectory agencies;         // canonicalises agency names of imported plans
+  bool first_listed_leads = false;  // PlanImportOptions::first_listed_leads
+  std::string admin_group;          // [control] admin_group
+  // Reported by `status`.
+  std::string config_path;
+  std::string socket_path;
+  std::string store_path;
+  std::string mail_dir;
+};
+
+class CommandHandler {
+ public:
+  // UTC seconds now. Injected so tests pin the time.
+  using Clock = std::function<int64_t()>;
+
+  // The start time for `status` uptime is read from `clock` here.
+  CommandHandler(Store& store, HandlerSettings settings, Clock clock);
+
+  CommandHandler(const CommandHandler&) = delete;
+  CommandHandler& operator=(const CommandHandler&) = delete;
+
+  // Handles one request line (without its newline) from `peer`; returns one reply line
+  // (without newline). Never throws: unexpected exceptions become an "internal" reply.
+  std::string HandleLine(std::string_view line, const PeerCredentials& peer);
+
+  // Swaps in the settings of a reloaded configuration.
+  void UpdateSettings(HandlerSettings settings) { settings_ = std::move(settings); }
+  const HandlerSettings& settings() const { return settings_; }
+
+  // A validated command, ready to run: whether it changes state, and the work.
+  struct Action {
+    bool mutating = false;
+    std::function<Result<nlohmann::json>(const PeerCredentials&)> run;
+  };
+
+ private:
+  Result<Action> Prepare(const protocol::Request& request);
+  std::string Execute(const protocol::Request& request, const PeerCredentials& peer);
+
+  Result<Action> PrepareStatus(const nlohmann::json& args);
+  Result<Action> PreparePlanImport(const nlohmann::json& args);
+  Result<Action> PreparePlanExport(const nlohmann::json& args);
+  Result<Action> PrepareTasksList(const nlohmann::json& args);
+  Result<Action> PrepareTaskGet(const nlohmann::json& args);
+  Result<Action> PrepareAgenciesList(const nlohmann::json& args);
+  Result<Action> PrepareAgencyGet(const nlohmann::json& args);
+
+  // Constant after construction.
+  Store& store_;
+  const Clock clock_;
+  const int64_t started_at_;
+
+  // Replaced on reload.
+  HandlerSettings settings_;
+};
+
+}  // namespace duban
+
+#endif  // DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_

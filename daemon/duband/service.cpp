@@ -1,0 +1,215 @@
+#include "daemon/duband/service.h"
+
+#include <systemd/sd-daemon.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
+
+#include <spdlog/spdlog.h>
+
+#include "config/config_loader.h"
+#include "daemon/duband/directories.h"
+#include "daemon/duband/logging.h"
+#include "daemon/duband/startup_plan.h"
+#include "workflow/sqlite_store.h"
+
+namespace duban {
+namespace {
+
+constexpr const char* kReloadActor = "duband (config reload)";
+constexpr const char* kStartActor = "duband (start-up)";
+
+int64_t SystemClockSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// `status` with `context` in front of its message, same code.
+Status Annotate(const Status& status, const std::string& context) {
+  switch (status.code()) {
+    case Status::Code::kOk: return status;
+    case Status::Code::kInvalidArgument: return Status::InvalidArgument(context + ": " + status.message());
+    case Status::Code::kNotFound: return Status::NotFound(context + ": " + status.message());
+    case Status::Code::kConflict: return Status::Conflict(context + ": " + status.message());
+    case Status::Code::kFailedPrecondition: return Status::FailedPrecondition(context + ": " + status.message());
+    case Status::Code::kPermissionDenied: return Status::PermissionDenied(context + ": " + status.message());
+    case Status::Code::kIOError: return Status::IOError(context + ": " + status.message());
+    case Status::Code::kCorruption: return Status::Corruption(context + ": " + status.message());
+    case Status::Code::kInternal: return Status::Internal(context + ": " + status.message());
+  }
+  return status;
+}
+
+std::filesystem::path StorePath(const Config& config) {
+  return config.store.path.empty() ? config.daemon.state_dir / "duban.db" : config.store.path;
+}
+
+// A reload cannot move the daemon's files: keeps `running`'s paths in `next`, warning
+// about each that differs.
+void KeepRestartOnlySettings(const Config& running, Config* next) {
+  auto keep = [](const char* field, const std::filesystem::path& old_value,
+                 std::filesystem::path* new_value) {
+    if (*new_value == old_value) return;
+    spdlog::warn("reload: {} changed from {} to {}; ignored until restart", field,
+                 old_value.string(), new_value->string());
+    *new_value = old_value;
+  };
+  keep("daemon.state_dir", running.daemon.state_dir, &next->daemon.state_dir);
+  keep("daemon.socket", running.daemon.socket_path, &next->daemon.socket_path);
+  keep("store.path", running.store.path, &next->store.path);
+  keep("mail.dir", running.mail.dir, &next->mail.dir);
+}
+
+}  // namespace
+
+Result<AgencyDirectory> BuildAgencyDirectory(const std::vector<AgencyInfo>& agencies) {
+  AgencyDirectory directory;
+  for (const AgencyInfo& agency : agencies) {
+    if (Status status = directory.Add(agency); !status.ok()) return status;
+  }
+  return directory;
+}
+
+Service::Service(Config config, ServiceOptions options)
+    : options_(std::move(options)), config_(std::move(config)), io_(1), signals_(io_) {}
+
+Service::~Service() = default;
+
+Result<std::unique_ptr<Service>> Service::Start(Config config, ServiceOptions options) {
+  if (!options.clock) options.clock = SystemClockSeconds;
+  std::unique_ptr<Service> service(new Service(std::move(config), std::move(options)));
+  Status status = service->CreateDirectories();
+  if (status.ok()) status = service->OpenStore();
+  if (status.ok()) status = service->SyncConfiguredAgencies(service->config_, kStartActor);
+  if (status.ok()) status = service->StartControlServer();
+  if (!status.ok()) return status;
+  service->signals_.add(SIGINT);
+  service->signals_.add(SIGTERM);
+  service->signals_.add(SIGHUP);
+  service->WaitForSignal();
+  sd_notify(0, "READY=1");
+  spdlog::info("duband ready: config {}, store {}, socket {}", service->options_.config_path.string(),
+               StorePath(service->config_).string(), service->config_.daemon.socket_path.string());
+  return service;
+}
+
+Status Service::CreateDirectories() {
+  for (const auto& dir : {config_.daemon.state_dir, StorePath(config_).parent_path(),
+                          config_.mail.dir}) {
+    if (dir.empty()) continue;
+    if (Status status = EnsureDirectory(dir); !status.ok()) return status;
+  }
+  return Status::OK();
+}
+
+Status Service::OpenStore() {
+  std::filesystem::path path = StorePath(config_);
+  auto store = SqliteStore::Open(path.string());
+  if (!store.ok()) return Annotate(store.status(), "cannot open store " + path.string());
+  store_ = std::move(store).value();
+  return Status::OK();
+}
+
+Status Service::SyncConfiguredAgencies(const Config& config, const char* actor) {
+  Status status = store_->SyncAgencies(config.agencies, actor, options_.clock());
+  return Annotate(status, "cannot record the configured agencies");
+}
+
+Status Service::StartControlServer() {
+  Result<AgencyDirectory> agencies = BuildAgencyDirectory(config_.agencies);
+  if (!agencies.ok()) return Annotate(agencies.status(), "agencies in config");
+  ImportStartupPlan(*store_, config_, *agencies, options_.clock());
+  handler_ = std::make_unique<CommandHandler>(
+      *store_, MakeHandlerSettings(config_, std::move(agencies).value()), options_.clock);
+  server_ = std::make_unique<ControlServer>(
+      io_, config_.daemon.socket_path, config_.control.admin_group,
+      LimitsFromConfig(config_.control),
+      [handler = handler_.get()](std::string_view line, const PeerCredentials& peer) {
+        return handler->HandleLine(line, peer);
+      });
+  return server_->Listen();
+}
+
+HandlerSettings Service::MakeHandlerSettings(const Config& config,
+                                             AgencyDirectory agencies) const {
+  HandlerSettings settings;
+  settings.agencies = std::move(agencies);
+  settings.first_listed_leads = config.plan.first_listed_leads;
+  settings.admin_group = config.control.admin_group;
+  settings.config_path = options_.config_path.string();
+  settings.socket_path = config.daemon.socket_path.string();
+  settings.store_path = StorePath(config).string();
+  settings.mail_dir = config.mail.dir.string();
+  return settings;
+}
+
+void Service::Run() { io_.run(); }
+
+void Service::Stop() {
+  sd_notify(0, "STOPPING=1");
+  spdlog::info("stopping");
+  boost::system::error_code ignored;
+  signals_.cancel(ignored);
+  if (server_) server_->Stop();
+}
+
+void Service::WaitForSignal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;  // cancelled: stopping
+    if (signal_number == SIGHUP) {
+      (void)Reload();  // logs its own outcome
+      WaitForSignal();
+      return;
+    }
+    spdlog::info("received {}", strsignal(signal_number));
+    Stop();
+  });
+}
+
+Status Service::Reload() {
+  sd_notify(0, "RELOADING=1");
+  spdlog::info("reloading {}", options_.config_path.string());
+  Status status = ApplyReload();
+  if (status.ok()) {
+    spdlog::info("reloaded {}", options_.config_path.string());
+  } else {
+    spdlog::error("reload failed, keeping the running configuration: {}", status.message());
+  }
+  sd_notify(0, "READY=1");
+  return status;
+}
+
+Status Service::ApplyReload() {
+  // Everything fallible first; nothing live is touched until the swap below.
+  ConfigLoadResult loaded = LoadConfigFile(options_.config_path);
+  if (!loaded.config) {
+    for (const ConfigError& error : loaded.errors) spdlog::error("reload: {}", error.ToString());
+    return Status::InvalidArgument(options_.config_path.string() + " has " +
+                                   std::to_string(loaded.errors.size()) + " error(s)");
+  }
+  Config next = std::move(*loaded.config);
+  KeepRestartOnlySettings(config_, &next);
+  Result<AgencyDirectory> agencies = BuildAgencyDirectory(next.agencies);
+  if (!agencies.ok()) return Annotate(agencies.status(), "agencies in config");
+  const std::string& level_name =
+      options_.log_level_override.empty() ? next.daemon.log_level : options_.log_level_override;
+  Result<spdlog::level::level_enum> level = ParseLogLevel(level_name);
+  if (!level.ok()) return level.status();
+  if (Status synced = SyncConfiguredAgencies(next, kReloadActor); !synced.ok()) return synced;
+
+  // Swap: nothing below fails in a way that leaves the new config half applied.
+  handler_->UpdateSettings(MakeHandlerSettings(next, std::move(agencies).value()));
+  server_->UpdateLimits(LimitsFromConfig(next.control));
+  if (next.control.admin_group != config_.control.admin_group) {
+    if (Status group = server_->SetAdminGroup(next.control.admin_group); !group.ok()) {
+      spdlog::warn("reload: socket group unchanged: {}", group.message());
+    }
+  }
+  spdlog::set_level(*level);
+  config_ = std::move(next);
+  return Status::OK();
+}
+
+}  // namespace duban
