@@ -1,0 +1,176 @@
+#include "daemon/dubanctl/client.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "daemon/protocol.h"
+
+namespace duban::ctl {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = CallOutcome::Kind;
+
+// A one-connection stand-in for duband: accepts, reads one request line, writes what
+// `respond` returns (nothing: hold the connection open for `hold`), then closes.
+class FakeDaemon {
+ public:
+  using Respond = std::function<std::string(const std::string& request_line)>;
+
+  explicit FakeDaemon(Respond respond, std::chrono::milliseconds hold = 0ms) {
+    char dir_template[] = "/tmp/dubanctl-test-XXXXXX";
+    REQUIRE(::mkdtemp(dir_template) != nullptr);
+    dir_ = dir_template;
+    path_ = dir_ + "/duband.sock";
+    listener_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(listener_ >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, path_.c_str(), sizeof(address.sun_path) - 1);
+    REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
+    REQUIRE(::listen(listener_, 4) == 0);
+    thread_ = std::thread([this, respond = std::move(respond), hold] { Serve(respond, hold); });
+  }
+
+  ~FakeDaemon() {
+    thread_.join();
+    ::close(listener_);
+    std::filesystem::remove_all(dir_);
+  }
+
+  const std::string& path() const { return path_; }
+  const std::string& request_line() const { return request_line_; }  // after the call
+
+ private:
+  void Serve(const Respond& respond, std::chrono::milliseconds hold) {
+    int fd = ::accept(listener_, nullptr, nullptr);
+    if (fd < 0) return;
+    char c;
+    while (::read(fd, &c, 1) == 1 && c != '\n') request_line_ += c;
+    std::string reply = respond(request_line_);
+    if (reply.empty()) {
+      std::this_thread::sleep_for(hold);
+    } else {
+      ssize_t unused = ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
+      (void)unused;
+    }
+    ::close(fd);
+  }
+
+  std::string dir_;
+  std::string path_;
+  int listener_ = -1;
+  std::string request_line_;
+  std::thread thread_;
+};
+
+int64_t IdOf(const std::string& request_line) {
+  auto parsed = protocol::ParseRequest(request_line);
+  REQUIRE(std::holds_alternative<protocol::Request>(parsed));
+  return std::get<protocol::Request>(parsed).id;
+}
+
+TEST_CASE("ResolveSocketPath: flag, then environment, then default", "[client]") {
+  CHECK(ResolveSocketPath("/a.sock", "/b.sock") == "/a.sock");
+  CHECK(ResolveSocketPath("", "/b.sock") == "/b.sock");
+  CHECK(ResolveSocketPath("", "") == std::string(protocol::kDefaultSocketPath));
+  CHECK(ResolveSocketPath("", nullptr) == std::string(protocol::kDefaultSocketPath));
+}
+
+TEST_CASE("ExitCodeFor: the codes of docs/PROTOCOL.md", "[client]") {
+  CHECK(ExitCodeFor(Kind::kOk) == 0);
+  CHECK(ExitCodeFor(Kind::kDaemonError) == 1);
+  CHECK(ExitCodeFor(Kind::kBadInput) == 2);
+  CHECK(ExitCodeFor(Kind::kUnreachable) == 3);
+  CHECK(ExitCodeFor(Kind::kBadReply) == 4);
+}
+
+TEST_CASE("Client: a missing socket is unreachable, with a helpful message", "[client]") {
+  Client client("/nonexistent/duband.sock", 1s);
+  CallOutcome outcome = client.Call("status");
+  CHECK(outcome.kind == Kind::kUnreachable);
+  CHECK(outcome.message ==
+        "cannot reach duband at /nonexistent/duband.sock: No such file or directory "
+        "(is duband running? set --socket or DUBAN_SOCKET)");
+}
+
+TEST_CASE("Client: sends one request line and returns the result", "[client]") {
+  FakeDaemon daemon([](const std::string& line) {
+    return protocol::MakeOkReply(IdOf(line), {{"pid", 42}, {"name", "省发改委"}}) + "\n";
+  });
+  Client client(daemon.path(), 5s);
+  CallOutcome outcome = client.Call("agency.get", {{"name", "省发改委"}});
+  REQUIRE(outcome.kind == Kind::kOk);
+  CHECK(outcome.result["pid"] == 42);
+  CHECK(outcome.result["name"] == "省发改委");
+  auto request = std::get<protocol::Request>(protocol::ParseRequest(daemon.request_line()));
+  CHECK(request.cmd == "agency.get");
+  CHECK(request.args["name"] == "省发改委");
+}
+
+TEST_CASE("Client: an error reply carries its code and message", "[client]") {
+  FakeDaemon daemon([](const std::string& line) {
+    return protocol::MakeErrorReply(IdOf(line), "not_found", "no task 48") + "\n";
+  });
+  CallOutcome outcome = Client(daemon.path(), 5s).Call("task.get", {{"ref", "48"}});
+  CHECK(outcome.kind == Kind::kDaemonError);
+  CHECK(outcome.error_code == "not_found");
+  CHECK(outcome.message == "no task 48");
+}
+
+TEST_CASE("Client: an error before the daemon read the id (id 0) is still an error reply",
+          "[client]") {
+  FakeDaemon daemon([](const std::string&) {
+    return protocol::MakeErrorReply(0, "too_large", "request exceeds 32 MiB") + "\n";
+  });
+  CallOutcome outcome = Client(daemon.path(), 5s).Call("plan.import");
+  CHECK(outcome.kind == Kind::kDaemonError);
+  CHECK(outcome.error_code == "too_large");
+}
+
+TEST_CASE("Client: a reply that is not a protocol reply is a bad reply", "[client]") {
+  FakeDaemon daemon([](const std::string&) { return std::string("HTTP/1.1 400 Bad Request\n"); });
+  CallOutcome outcome = Client(daemon.path(), 5s).Call("status");
+  CHECK(outcome.kind == Kind::kBadReply);
+  CHECK_THAT(outcome.message, Catch::Contains("not a protocol reply"));
+}
+
+TEST_CASE("Client: a reply to another request is a bad reply", "[client]") {
+  FakeDaemon daemon([](const std::string&) { return protocol::MakeOkReply(999, {}) + "\n"; });
+  CallOutcome outcome = Client(daemon.path(), 5s).Call("status");
+  CHECK(outcome.kind == Kind::kBadReply);
+}
+
+TEST_CASE("Client: a connection closed without a reply is a bad reply", "[client]") {
+  FakeDaemon daemon([](const std::string&) { return std::string("{\"id\":1,"); });
+  CallOutcome outcome = Client(daemon.path(), 5s).Call("status");
+  CHECK(outcome.kind == Kind::kBadReply);
+  CHECK_THAT(outcome.message, Catch::Contains("without a complete reply"));
+}
+
+TEST_CASE("Client: no answer within the timeout", "[client]") {
+  FakeDaemon daemon([](const std::string&) { return std::string(); }, 1500ms);
+  auto start = std::chrono::steady_clock::now();
+  CallOutcome outcome = Client(daemon.path(), 200ms).Call("status");
+  CHECK(std::chrono::steady_clock::now() - start < 1400ms);
+  CHECK(outcome.kind == Kind::kUnreachable);
+  CHECK_THAT(outcome.message, Catch::Contains("did not answer within 200 ms"));
+}
+
+TEST_CASE("Client: text that is not UTF-8 is refused before connecting", "[client]") {
+  Client client("/nonexistent/duband.sock", 1s);
+  CallOutcome outcome = client.Call("agency.get", {{"name", "\xca\xa1\xb7"}});
+  CHECK(outcome.kind == Kind::kBadInput);
+}
+
+}  // namespace
+}  // namespace duban::ctl
