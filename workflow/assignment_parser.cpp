@@ -31,6 +31,11 @@ constexpr std::array<Keyword, 9> kKeywords{{
     {"负责", KeywordKind::kResponsible},
 }};
 
+// First characters of kKeywords: most characters are rejected by this test alone.
+bool MayStartKeyword(char32_t cp) {
+  return cp == U'牵' || cp == U'会' || cp == U'参' || cp == U'配' || cp == U'协' || cp == U'负';
+}
+
 // A role word followed by one of these is part of a name (省协同办, 参加会) and not a role.
 bool ContinuesAName(std::string_view after) {
   if (after.empty()) return false;
@@ -146,6 +151,12 @@ void ParseClauses(std::string_view sentence, RawAssignment* out) {
   bool after_jointly = false;
   size_t pos = 0;
   while (pos < sentence.size()) {
+    size_t cp_length = 0;
+    char32_t cp = DecodeUtf8(sentence, pos, &cp_length);
+    if (!MayStartKeyword(cp)) {
+      pos += cp_length;
+      continue;
+    }
     const Keyword* found = nullptr;
     for (const Keyword& keyword : kKeywords) {
       if (sentence.compare(pos, keyword.word.size(), keyword.word) == 0) {
@@ -159,9 +170,7 @@ void ParseClauses(std::string_view sentence, RawAssignment* out) {
       found = nullptr;
     }
     if (!found) {
-      size_t length = 0;
-      DecodeUtf8(sentence, pos, &length);
-      pos += length;
+      pos += cp_length;
       continue;
     }
     UnitList units = SplitUnitList(sentence.substr(segment_start, pos - segment_start));

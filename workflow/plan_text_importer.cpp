@@ -41,7 +41,10 @@ struct Item {
   int level = 0;
   std::vector<SourceLine> lines;  // lines[0].text is the text after the label
   FoundAssignment assignment;
+  bool assigned_below = false;  // no assignment itself, but a deeper sub-point has one
   bool truncated = false;
+
+  bool assigned() const { return assignment.form != AssignmentForm::kNone || assigned_below; }
 };
 
 constexpr int kMaxBareRowGap = 5;  // a bare number further ahead is data, not a row number
@@ -68,13 +71,31 @@ bool HasUnclosedBracket(std::string_view folded) {
   return depth > 0;
 }
 
-// The document's last line looks cut off: an unclosed bracket always; no closing
-// punctuation unless the line is a table cell (cells carry none).
-bool LooksCutOff(std::string_view folded_last_line, bool table_row) {
-  if (HasUnclosedBracket(folded_last_line)) return true;
-  if (table_row) return false;
+bool EndsClosed(std::string_view folded_line) {
   size_t length = 0;
-  return !IsClosingPunctuation(FoldWidth(LastCodePoint(folded_last_line, &length)));
+  return IsClosingPunctuation(LastCodePoint(folded_line, &length));
+}
+
+bool IsLabelLine(std::string_view folded_line) {
+  if (folded_line.find(':') == std::string_view::npos) return false;  // cheap test first
+  std::vector<RoleLabel> labels = FindRoleLabels(folded_line);
+  return !labels.empty() && labels.front().begin == 0;
+}
+
+// How the document ends its label lines (责任单位:…), to judge its last one.
+struct LabelHabit {
+  int lines = 0;
+  int closed = 0;  // ending with 。 or the like
+};
+
+// The document's last line looks cut off: always with an unclosed bracket. Otherwise by
+// missing closing punctuation, except in table cells (cells carry none) and in label
+// lines of a document whose label lines mostly carry none either.
+bool LooksCutOff(std::string_view folded_last_line, bool table_row, const LabelHabit& habit) {
+  if (HasUnclosedBracket(folded_last_line)) return true;
+  if (table_row || EndsClosed(folded_last_line)) return false;
+  if (IsLabelLine(folded_last_line)) return habit.closed * 2 > habit.lines;
+  return true;
 }
 
 std::string FindTitle(const std::vector<SourceLine>& preamble) {
@@ -170,21 +191,39 @@ class TextPlanReader {
   // Step 2.
   void FindAssignments() {
     std::vector<std::string> folded;
+    LabelHabit habit;
     for (size_t index = 0; index < items_.size(); ++index) {
       Item& item = items_[index];
       folded.clear();
       for (const SourceLine& line : item.lines) folded.push_back(FoldForMatch(line.text));
       bool table_row = item.label.style == NumberStyle::kArabicBare;
-      bool cut = index + 1 == items_.size() && LooksCutOff(folded.back(), table_row);
+      bool last_item = index + 1 == items_.size();
+      bool cut = last_item && LooksCutOff(folded.back(), table_row, habit);
+      for (size_t i = 0; !last_item && i < folded.size(); ++i) {
+        if (!IsLabelLine(folded[i])) continue;
+        ++habit.lines;
+        habit.closed += EndsClosed(folded[i]);
+      }
       item.assignment = FindAssignment(folded, table_row, cut);
       // Truncated if the cut falls inside the task: on its assignment's line or before
       // the assignment was reached (a table row whose unit cell never came also counts).
       bool reached_end = item.assignment.form == AssignmentForm::kNone ||
                          item.assignment.last_line + 1 == item.lines.size();
       item.truncated = cut && reached_end;
-      if (index + 1 == items_.size() && table_row &&
-          item.assignment.form == AssignmentForm::kNone) {
+      if (last_item && table_row && item.assignment.form == AssignmentForm::kNone) {
         item.truncated = true;
+      }
+    }
+    // "1.任务：" whose assignment closes its last sub-point "(2)…(省A厅负责)" is assigned too.
+    for (size_t index = 0; index < items_.size(); ++index) {
+      Item& item = items_[index];
+      if (item.assignment.form != AssignmentForm::kNone) continue;
+      for (size_t next = index + 1; next < items_.size() && items_[next].level > item.level;
+           ++next) {
+        if (items_[next].assignment.form != AssignmentForm::kNone) {
+          item.assigned_below = true;
+          break;
+        }
       }
     }
   }
@@ -195,7 +234,7 @@ class TextPlanReader {
     std::array<int, kNumberingLevels> assigned{};
     for (const Item& item : items_) {
       ++count[item.level];
-      if (item.assignment.form != AssignmentForm::kNone) ++assigned[item.level];
+      if (item.assigned()) ++assigned[item.level];
     }
     task_level_ = -1;
     for (int level = 0; level < kNumberingLevels; ++level) {
@@ -243,7 +282,7 @@ class TextPlanReader {
       }
       const FoundAssignment& found = item.assignment;
       bool assigned = found.form != AssignmentForm::kNone;
-      if (!assigned && !seen_assigned && !item.truncated) {
+      if (!item.assigned() && !seen_assigned && !item.truncated) {
         AddIssue(ImportIssue::Severity::kNote, item.lines[0].number, "",
                  "numbered item " + item.label.label +
                      " comes before the first assigned task and names no agencies; read as "
@@ -253,7 +292,7 @@ class TextPlanReader {
         task = nullptr;
         continue;
       }
-      seen_assigned = seen_assigned || assigned;
+      seen_assigned = seen_assigned || item.assigned();
       if (found.raw.declares_first_listed) first_listed = true;
 
       plan.tasks.emplace_back();

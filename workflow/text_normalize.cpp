@@ -176,12 +176,19 @@ std::string FoldForMatch(std::string_view text) {
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
-      out += static_cast<char>(byte);
-      ++i;
+      size_t run = i + 1;
+      while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80) ++run;
+      out.append(text.data() + i, run - i);
+      i = run;
       continue;
     }
     size_t length = 0;
     char32_t cp = DecodeUtf8(text, i, &length);
+    if (cp >= 0x4E00 && cp <= 0x9FFF && !MayStartMarkerWord(cp)) {  // common CJK: as is
+      out.append(text.data() + i, length);
+      i += length;
+      continue;
+    }
     if (cp == 0x200B || cp == 0xFEFF) {  // zero-width marks carry nothing
       i += length;
       continue;
