@@ -1,5 +1,6 @@
 #include "workflow/plan_text_importer.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <unordered_set>
@@ -41,6 +42,7 @@ struct Item {
   int level = 0;
   std::vector<SourceLine> lines;  // lines[0].text is the text after the label
   FoundAssignment assignment;
+  bool table_row = false;       // cells on separate lines: a bare row number or tabs
   bool assigned_below = false;  // no assignment itself, but a deeper sub-point has one
   bool truncated = false;
 
@@ -177,15 +179,37 @@ class TextPlanReader {
       if (label) {
         Item item;
         item.level = NumberingLevel(label->style);
-        item.lines.push_back({label->rest, number});
+        item.table_row = label->style == NumberStyle::kArabicBare;
+        std::string_view rest = label->rest;
         item.label = std::move(*label);
         items_.push_back(std::move(item));
+        AddCells(rest, number, &items_.back());
       } else if (items_.empty()) {
         preamble_.push_back({line, number});
       } else {
-        items_.back().lines.push_back({line, number});
+        AddCells(line, number, &items_.back());
       }
     }
+  }
+
+  // A row copied from a spreadsheet keeps its cells apart with tabs ("1\t任务\t▲发改局"):
+  // each cell becomes a line of the item, as in a table flattened one cell per line.
+  static void AddCells(std::string_view line, int number, Item* item) {
+    if (line.find('\t') == std::string_view::npos) {
+      item->lines.push_back({line, number});
+      return;
+    }
+    bool first = true;
+    size_t start = 0;
+    while (start <= line.size()) {
+      size_t end = std::min(line.find('\t', start), line.size());
+      std::string_view cell = TrimBlank(line.substr(start, end - start));
+      start = end + 1;
+      if (cell.empty() && !first) continue;
+      item->lines.push_back({cell, number});
+      first = false;
+    }
+    item->table_row = item->table_row || item->lines.size() > 1;
   }
 
   // Step 2.
@@ -196,7 +220,7 @@ class TextPlanReader {
       Item& item = items_[index];
       folded.clear();
       for (const SourceLine& line : item.lines) folded.push_back(FoldForMatch(line.text));
-      bool table_row = item.label.style == NumberStyle::kArabicBare;
+      bool table_row = item.table_row;
       bool last_item = index + 1 == items_.size();
       bool cut = last_item && LooksCutOff(folded.back(), table_row, habit);
       for (size_t i = 0; !last_item && i < folded.size(); ++i) {

@@ -139,6 +139,27 @@ TEST_CASE("labels on the task line, 会同 and traditional marker words", "[plan
   CHECK_FALSE(result.has_doubts());
 }
 
+TEST_CASE("table rows: one cell per line, or cells separated by tabs", "[plan_text_importer]") {
+  ImportResult lines = ImportPlanText(
+      "序号\n主要工作\n责任单位\n1\n生产总值增长\n▲发改局,各部门\n2\n研发投入\n经信局,科技局\n");
+  REQUIRE(lines.plan.tasks.size() == 2);
+  CHECK(lines.plan.tasks[0].lead == Names{"发改局"});
+  CHECK(lines.plan.tasks[0].text == "生产总值增长\n▲发改局,各部门");
+  CHECK(lines.plan.tasks[1].responsible == Names{"经信局", "科技局"});
+  CHECK(lines.plan.tasks[1].confidence == Confidence::kProbable);  // no ▲: a convention
+
+  ImportResult tabs = ImportPlanText("1\t生产总值增长\t▲发改局,各部门\n2\t研发投入\t▲科技局\n");
+  REQUIRE(tabs.plan.tasks.size() == 2);
+  CHECK(tabs.plan.tasks[0].lead == Names{"发改局"});
+  CHECK(tabs.plan.tasks[0].participants == Names{"各部门"});
+  CHECK(tabs.plan.tasks[1].lead == Names{"科技局"});
+  CHECK_FALSE(tabs.has_doubts());
+
+  // A lone number out of the run is data, not a row number.
+  ImportResult datum = ImportPlanText("1\n任务\n▲发改局\n2023\n");
+  REQUIRE(datum.plan.tasks.size() == 1);
+}
+
 TEST_CASE("a distractor in the body does not beat the trailing assignment", "[plan_text_importer]") {
   ImportResult result = ImportPlanText(
       "1.健全机制。建立由农业农村部、工业和信息化部牵头的协调推进机制。（农业农村部负责）\n");
