@@ -99,15 +99,15 @@ void PrintDryRun(Context& context, const json& result) {
       << result.value("title", std::string("(untitled)")) << "\n"
       << PlanSize(counts) << ", " << counts.value("doubtful", 0) << " doubtful\n\n";
 
-  Table table({{"REF"}, {"SECTION"}, {"LEAD", 24}, {"PARTICIPANTS", 36}, {"RESPONSIBLE", 24},
-               {"CONFIDENCE"}});
+  Table table({{"REF"}, {"SECTION"}, {"LEAD", 24}, {"PARTICIPANTS", 0, Align::kLeft, /*flex=*/true},
+               {"RESPONSIBLE", 24}, {"CONFIDENCE"}});
   for (const auto& item : result.value("tasks", json::array())) {
     Task task = TaskFromJson(item);
     table.AddRow({task.ref, task.section, AgencyCell(task, Role::kLead),
                   AgencyCell(task, Role::kParticipant), AgencyCell(task, Role::kResponsible),
                   ConfidenceLabel(task.confidence)});
   }
-  out << table.Render();
+  out << table.Render(TerminalWidth());
   PrintIssues(out, IssuesOf(result));
 
   PlanDiff diff = PlanDiffFromJson(result.at("diff"));

@@ -158,10 +158,10 @@ TEST_CASE("Client: a connection closed without a reply is a bad reply", "[client
 }
 
 TEST_CASE("Client: no answer within the timeout", "[client]") {
-  FakeDaemon daemon([](const std::string&) { return std::string(); }, 1500ms);
+  FakeDaemon daemon([](const std::string&) { return std::string(); }, 700ms);
   auto start = std::chrono::steady_clock::now();
   CallOutcome outcome = Client(daemon.path(), 200ms).Call("status");
-  CHECK(std::chrono::steady_clock::now() - start < 1400ms);
+  CHECK(std::chrono::steady_clock::now() - start < 650ms);
   CHECK(outcome.kind == Kind::kUnreachable);
   CHECK_THAT(outcome.message, Catch::Contains("did not answer within 200 ms"));
 }

@@ -77,7 +77,7 @@ TEST_CASE("Table: newlines in cells do not break rows", "[table]") {
   CHECK(Lines(table.Render()).size() == 2);
 }
 
-TEST_CASE("Table: missing cells are empty; header alone when no rows", "[table]") {
+TEST_CASE("Table: missing cells are empty, and a table without rows is its header", "[table]") {
   Table table({{"A"}, {"B"}});
   table.AddRow({"only"});
   CHECK(Lines(table.Render()) == std::vector<std::string>{"A     B", "only   "});
