@@ -44,7 +44,6 @@ CREATE TABLE tasks (
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
-CREATE INDEX tasks_by_state ON tasks(state, position);
 
 -- A task's content before a re-import changed (or restored) it.
 CREATE TABLE task_revisions (
@@ -138,6 +137,14 @@ bool HasTables(SQLite::Database& db) {
 const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {kSchemaV1};
   return kMigrations;
+}
+
+const std::vector<BulkIndex>& BulkLoadIndexes() {
+  static const std::vector<BulkIndex> kIndexes = {
+      {"assignments_by_agency",
+       "CREATE INDEX assignments_by_agency ON assignments(agency_id, role)"},
+  };
+  return kIndexes;
 }
 
 int ReadSchemaVersion(SQLite::Database& db) {

@@ -27,6 +27,14 @@ inline constexpr int kDubanApplicationId = 0x4455424E;
 // The migration scripts in order; size() is the newest schema version.
 const std::vector<std::string_view>& SchemaMigrations();
 
+// A secondary index that a bulk load drops and builds again afterwards (one sort instead of
+// a random B-tree insert per row). `create` matches the newest schema's definition.
+struct BulkIndex {
+  std::string_view name;
+  std::string_view create;
+};
+const std::vector<BulkIndex>& BulkLoadIndexes();
+
 // PRAGMA user_version of `db`. Throws SQLite::Exception (e.g. the file is not a database).
 int ReadSchemaVersion(SQLite::Database& db);
 

@@ -81,6 +81,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
       }
     }
     db->exec("PRAGMA synchronous = NORMAL");
+    // Room for a 100,000-task import to stay in memory until commit (the default, 2 MiB,
+    // spills index pages to the WAL mid-transaction). KiB when negative.
+    db->exec("PRAGMA cache_size = -65536");
     return Status::OK();
   });
   if (!status.ok()) return status;

@@ -13,6 +13,7 @@
 #include "workflow/sqlite_agency_cache.h"
 #include "workflow/sqlite_audit.h"
 #include "workflow/sqlite_plan_writer.h"
+#include "workflow/sqlite_schema.h"
 #include "workflow/sqlite_status.h"
 #include "workflow/sqlite_store.h"
 #include "workflow/sqlite_task_rows.h"
@@ -56,6 +57,10 @@ CurrentPlan ReadCurrentPlan(SQLite::Database& db, bool include_removed) {
   }
   return current;
 }
+
+// From this many new tasks on, ApplyPlan rebuilds the bulk-load indexes after writing
+// rather than updating them row by row.
+constexpr size_t kBulkAddThreshold = 5000;
 
 // Refs must be present and unique; agency names must not be empty.
 Status ValidatePlan(const Plan& plan) {
@@ -107,6 +112,12 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
     std::unordered_map<std::string_view, const TaskChange*> changes;
     for (const auto& change : diff.changed) changes.emplace(change.ref, &change);
 
+    const bool bulk = diff.added.size() >= kBulkAddThreshold;
+    if (bulk) {
+      for (const auto& index : BulkLoadIndexes()) {
+        db_->exec("DROP INDEX IF EXISTS " + std::string(index.name));
+      }
+    }
     AuditWriter audit(*db_, actor, now);
     PlanWriter writer(*db_, &agencies, &audit, actor, now);
     int restored = 0;
@@ -126,6 +137,9 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
       }
     }
     for (const auto& ref : diff.removed) writer.Remove(current.by_ref.at(ref));
+    if (bulk) {
+      for (const auto& index : BulkLoadIndexes()) db_->exec(std::string(index.create));
+    }
 
     if (!current.exists || !diff.empty()) {
       writer.WritePlan(plan);

@@ -45,6 +45,18 @@ TEST_CASE("Schema: migrations bring a new database to the newest version", "[sql
   CHECK(*again == SqliteStore::kSchemaVersion);
 }
 
+TEST_CASE("Schema: bulk-load indexes match the schema's definitions", "[sqlite_schema]") {
+  SQLite::Database db(":memory:", kRW);
+  REQUIRE(MigrateSchema(db, ":memory:").ok());
+  REQUIRE_FALSE(BulkLoadIndexes().empty());
+  for (const auto& index : BulkLoadIndexes()) {
+    SQLite::Statement query(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
+    query.bind(1, std::string(index.name));
+    REQUIRE(query.executeStep());
+    CHECK(query.getColumn(0).getString() == index.create);
+  }
+}
+
 TEST_CASE("Schema: the audit log is append-only", "[sqlite_schema]") {
   SQLite::Database db(":memory:", kRW);
   REQUIRE(MigrateSchema(db, ":memory:").ok());

@@ -792,11 +792,16 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
 // Correctness at some size; the timing test below runs only when asked ([.perf]).
 TEST_CASE("SqliteStore: a large plan round-trips", "[sqlite_store]") {
   TempDir dir;
-  auto store = OpenStore(dir.File("large.db"));
+  const std::string path = dir.File("large.db");
+  auto store = OpenStore(path);
   Plan plan = testing::LargePlan(5000, 4, 300);
   auto diff = store->ApplyPlan(plan, "test", kT0);
   REQUIRE(diff.ok());
   CHECK(diff->added.size() == 5000);
+  // The bulk path dropped and rebuilt the agency index.
+  CHECK(Count(path, "SELECT count(*) FROM sqlite_master WHERE name = 'assignments_by_agency'") ==
+        1);
+  CHECK(Count(path, "SELECT count(*) FROM audit_log WHERE action = 'task.add'") == 5000);
   auto loaded = store->LoadPlan();
   REQUIRE(loaded.ok());
   REQUIRE(loaded->tasks.size() == 5000);
