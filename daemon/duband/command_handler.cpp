@@ -179,7 +179,9 @@ Result<Action> CommandHandler::PreparePlanImport(const json& args) {
     Result<PlanDiff> diff = store_.ApplyPlan(reading.plan, ActorName(peer), clock_());
     if (!diff.ok()) return diff.status();
     spdlog::info("{} imported {} ({} tasks, {} doubtful): {} added, {} removed, {} changed",
-                 ActorName(peer), reading.plan.source, reading.plan.tasks.size(),
+                 ActorName(peer),
+                 reading.plan.source.empty() ? "a plan" : reading.plan.source,
+                 reading.plan.tasks.size(),
                  CountDoubtfulTasks(reading.plan), diff->added.size(), diff->removed.size(),
                  diff->changed.size());
     return ImportResultJson(reading, *diff, /*applied=*/true, /*dry_run=*/false);

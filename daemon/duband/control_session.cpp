@@ -1,5 +1,8 @@
 #include "daemon/duband/control_session.h"
 
+#include <algorithm>
+#include <array>
+
 #include <spdlog/spdlog.h>
 
 #include "daemon/protocol.h"
@@ -9,6 +12,9 @@ namespace {
 
 namespace asio = boost::asio;
 using boost::system::error_code;
+
+// How long the rest of a too-large request is read and dropped before closing.
+constexpr std::chrono::milliseconds kMaxDrainTime{2000};
 
 std::string TooLargeReply(std::size_t limit) {
   return protocol::MakeErrorReply(0, protocol::kErrTooLarge,
@@ -67,7 +73,7 @@ asio::awaitable<void> ControlSession::Serve() {
     if (ec == asio::error::not_found) {
       spdlog::warn("control: request from {} longer than {} bytes; closing", ActorName(peer_),
                    max_request);
-      co_await Send(TooLargeReply(max_request));
+      if (co_await Send(TooLargeReply(max_request))) co_await Drain();
       break;
     }
     // A last request without its newline, then EOF (the client shut down writing).
@@ -88,6 +94,18 @@ asio::awaitable<bool> ControlSession::Send(std::string reply) {
   co_await asio::async_write(socket_, asio::buffer(reply),
                              asio::redirect_error(asio::use_awaitable, ec));
   co_return !ec;
+}
+
+asio::awaitable<void> ControlSession::Drain() {
+  error_code ec;
+  socket_.shutdown(Socket::shutdown_send, ec);
+  deadline_ = std::chrono::steady_clock::now() + std::min<std::chrono::milliseconds>(
+                                                      limits_.idle_timeout, kMaxDrainTime);
+  std::array<char, 16 * 1024> scratch;
+  while (!ec) {
+    co_await socket_.async_read_some(asio::buffer(scratch),
+                                     asio::redirect_error(asio::use_awaitable, ec));
+  }
 }
 
 asio::awaitable<void> ControlSession::Watchdog() {

@@ -1,7 +1,9 @@
 // ControlSession: one client connection on the control socket. Reads request lines, hands
 // each to the line handler and writes its reply, in order, until the client hangs up, is
 // idle for too long, sends a line longer than the limit (answered with too_large, then
-// closed: the rest of that line cannot be trusted), or the server stops.
+// closed: the rest of that line cannot be trusted; what the client still sends is read
+// and dropped for up to two seconds first, so it sees the reply rather than a reset), or
+// the server stops.
 //
 // Two coroutines share the session: Serve (read, handle, reply) and Watchdog (closes the
 // socket once the deadline passes; Serve pushes the deadline forward before each read and
@@ -58,6 +60,9 @@ class ControlSession : public std::enable_shared_from_this<ControlSession> {
   boost::asio::awaitable<void> Watchdog();
   // Writes `reply` and a newline; false if the connection failed.
   boost::asio::awaitable<bool> Send(std::string reply);
+  // After a too_large reply: ends our side, then reads and drops what the client is still
+  // sending (briefly), so it can finish writing and read the reply instead of a reset.
+  boost::asio::awaitable<void> Drain();
   void ExtendDeadline();
 
   Socket socket_;

@@ -2,6 +2,7 @@
 // Service (daemon/duband/service.h) runs until SIGTERM. Exceptions are caught here, once.
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -54,7 +55,7 @@ int RunDaemon(const Options& options) {
   }
   duban::SetUpLogging(*level);
   duban::ServiceOptions service_options;
-  service_options.config_path = options.config;
+  service_options.config_path = std::filesystem::absolute(options.config);
   service_options.log_level_override = options.log_level;
   auto service = duban::Service::Start(std::move(*config), std::move(service_options));
   if (!service.ok()) {

@@ -157,6 +157,23 @@ TEST_CASE("ControlServer: an oversize line gets too_large and the connection clo
   CHECK(WaitForClose(client.fd()));
 }
 
+TEST_CASE("ControlServer: a client still sending a too-large request reads the reply",
+          "[control_server]") {
+  TempDir dir;
+  auto socket = dir.path() / "duband.sock";
+  ControlLimits limits;
+  limits.max_request_bytes = 1024;
+  RunningServer server(socket, limits);
+  Client client(socket);
+  // Far more than the socket buffers hold: the write succeeds only if the server keeps
+  // reading after its reply.
+  REQUIRE(client.Send(std::string(4 * 1024 * 1024, 'x') + "\n"));
+  auto reply = client.Reply();
+  REQUIRE(reply);
+  CHECK((*reply)["error"]["code"] == "too_large");
+  CHECK(WaitForClose(client.fd()));
+}
+
 TEST_CASE("ControlServer: clients beyond max_clients get one unavailable line",
           "[control_server]") {
   TempDir dir;
