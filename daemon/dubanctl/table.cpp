@@ -22,9 +22,13 @@ void Table::AddRow(std::vector<std::string> cells) {
 std::vector<int> Table::ColumnWidths(int total_width) const {
   std::vector<int> widths(columns_.size());
   for (std::size_t i = 0; i < columns_.size(); ++i) {
-    int natural = DisplayWidth(columns_[i].header);
+    const int header = DisplayWidth(columns_[i].header);
+    int natural = header;
     for (const auto& row : rows_) natural = std::max(natural, DisplayWidth(row[i]));
-    widths[i] = columns_[i].max_width > 0 ? std::min(natural, columns_[i].max_width) : natural;
+    // The limit cuts cells, never the header.
+    widths[i] = columns_[i].max_width > 0
+                    ? std::max(header, std::min(natural, columns_[i].max_width))
+                    : natural;
   }
   auto flex = std::find_if(columns_.begin(), columns_.end(), [](const Column& c) { return c.flex; });
   if (total_width > 0 && flex != columns_.end()) {

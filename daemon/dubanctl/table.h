@@ -17,6 +17,7 @@ enum class Align { kLeft, kRight };
 struct Column {
   std::string header;
   int max_width = 0;  // 0: as wide as the widest cell; otherwise cells are cut to fit
+                      // (the column is never narrower than its header)
   Align align = Align::kLeft;
   // At most one column may flex: it gets what Render's total width leaves over (never less
   // than kMinFlexWidth, never more than its widest cell), e.g. a text preview.

@@ -1,4 +1,5 @@
 // `dubanctl tasks` (a filtered table) and `dubanctl task REF` (one task in full).
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -42,8 +43,12 @@ std::string CountLine(std::size_t count, const TasksOptions& options) {
 }
 
 void PrintTasks(Context& context, const json& result, const TasksOptions& options) {
-  Table table({{"REF"}, {"SECTION"}, {"LEAD", 20}, {"PARTICIPANTS", 28}, {"RESPONSIBLE", 20},
-               {"STATE"}, {"TEXT", 0, Align::kLeft, /*flex=*/true}});
+  // Agency columns grow with the terminal (10 to 24 columns) so the text preview keeps
+  // about a third of a narrow one.
+  const int width = TerminalWidth();
+  const int share = std::clamp((width - 40) / 6, 10, 24);
+  Table table({{"REF"}, {"SECTION"}, {"LEAD", share}, {"PARTICIPANTS", share * 4 / 3},
+               {"RESPONSIBLE", share}, {"STATE"}, {"TEXT", 0, Align::kLeft, /*flex=*/true}});
   for (const auto& item : result.at("tasks")) {
     TaskRecord record = TaskRecordFromJson(item);
     const Task& task = record.task;
@@ -51,7 +56,7 @@ void PrintTasks(Context& context, const json& result, const TasksOptions& option
                   AgencyCell(task, Role::kParticipant), AgencyCell(task, Role::kResponsible),
                   record.state, TextPreview(task)});
   }
-  if (table.row_count() > 0) *context.out << table.Render(TerminalWidth());
+  if (table.row_count() > 0) *context.out << table.Render(width);
   *context.out << CountLine(table.row_count(), options) << "\n";
 }
 

@@ -49,6 +49,15 @@ TEST_CASE("Table: max width cuts cells with an ellipsis", "[table]") {
   for (const auto& line : lines) CHECK(DisplayWidth(line) == DisplayWidth(lines[0]));
 }
 
+TEST_CASE("Table: a limit below the header's width cuts cells but not the header",
+          "[table]") {
+  Table table({{"RESPONSIBLE", 4}});
+  table.AddRow({"省发改委、省经信委、省科技厅"});
+  std::vector<std::string> lines = Lines(table.Render());
+  CHECK(lines[0] == "RESPONSIBLE");
+  CHECK(lines[1] == "省发改委、…");
+}
+
 TEST_CASE("Table: a cut before a wide character is padded to the column", "[table]") {
   Table table({{"A", 6}, {"B"}});
   table.AddRow({"省发改委", "x"});  // fits 5 columns: 省发 + … ; one column of padding
