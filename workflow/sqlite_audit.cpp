@@ -1,25 +1,23 @@
 #include "workflow/sqlite_audit.h"
 
+#include <cassert>
+#include <exception>
 #include <utility>
 
 namespace duban {
 
 AuditWriter::AuditWriter(SQLite::Database& db, std::string actor, int64_t at)
-    : insert_(db,
-              "INSERT INTO audit_log (at, actor, action, subject, detail) "
-              "VALUES (?, ?, ?, ?, ?)"),
+    : insert_(db, "INSERT INTO audit_log (at, actor, action, subject, detail)", 5),
       actor_(std::move(actor)),
       at_(at) {}
 
+AuditWriter::~AuditWriter() {
+  assert(insert_.pending() == 0 || std::uncaught_exceptions() > 0);
+}
+
 void AuditWriter::Append(std::string_view action, const std::string& subject,
                          const std::string& detail) {
-  insert_.bind(1, at_);
-  insert_.bindNoCopy(2, actor_);
-  insert_.bind(3, std::string(action));
-  insert_.bindNoCopy(4, subject);
-  insert_.bindNoCopy(5, detail);
-  insert_.exec();
-  insert_.reset();
+  insert_.Add({at_, actor_, std::string(action), subject, detail});
   ++written_;
 }
 

@@ -13,22 +13,28 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "workflow/sqlite_batch_insert.h"
 #include "workflow/store.h"
 
 namespace duban {
 
-// Appends entries by one actor at one time, as in one store call.
+// Appends entries by one actor at one time, as in one store call. Entries are written in
+// batches: Flush() before commit.
 class AuditWriter {
  public:
   AuditWriter(SQLite::Database& db, std::string actor, int64_t at);
+  // REQUIRES: Flush() was called after the last Append, unless an exception is unwinding.
+  ~AuditWriter();
 
   // `detail` is a JSON object's text.
   void Append(std::string_view action, const std::string& subject, const std::string& detail);
+  void Flush() { insert_.Flush(); }
 
+  // Entries appended so far.
   int written() const { return written_; }
 
  private:
-  SQLite::Statement insert_;
+  BatchInsert insert_;
   const std::string actor_;
   const int64_t at_;
   int written_ = 0;

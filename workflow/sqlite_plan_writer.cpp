@@ -52,11 +52,12 @@ PlanWriter::PlanWriter(SQLite::Database& db, AgencyCache* agencies, AuditWriter*
       audit_(audit),
       actor_(actor),
       now_(now),
-      insert_task_(db,
-                   "INSERT INTO tasks (ref, number, label, section, position, text, assignment, "
-                   "due, line, confidence, doubts, truncated, state, created_at, updated_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'active', ?13, "
-                   "?13)"),
+      next_task_id_(db.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM tasks").getInt64()),
+      insert_tasks_(db,
+                    "INSERT INTO tasks (id, ref, number, label, section, position, text, "
+                    "assignment, due, line, confidence, doubts, truncated, state, created_at, "
+                    "updated_at)",
+                    16),
       update_task_(db,
                    "UPDATE tasks SET number = ?2, label = ?3, section = ?4, position = ?5, "
                    "text = ?6, assignment = ?7, due = ?8, line = ?9, confidence = ?10, "
@@ -66,11 +67,9 @@ PlanWriter::PlanWriter(SQLite::Database& db, AgencyCache* agencies, AuditWriter*
                     "UPDATE tasks SET position = ?2, line = ?3, confidence = ?4, doubts = ?5, "
                     "truncated = ?6 WHERE id = ?1"),
       remove_task_(db, "UPDATE tasks SET state = 'removed', updated_at = ?2 WHERE id = ?1"),
-      insert_assignment_(db,
-                         "INSERT INTO assignments (task_id, role, position, agency_id) "
-                         "VALUES (?, ?, ?, ?)"),
+      insert_assignments_(db, "INSERT INTO assignments (task_id, role, position, agency_id)", 4),
       delete_assignments_(db, "DELETE FROM assignments WHERE task_id = ?"),
-      insert_official_(db, "INSERT INTO task_officials (task_id, position, name) VALUES (?, ?, ?)"),
+      insert_officials_(db, "INSERT INTO task_officials (task_id, position, name)", 3),
       delete_officials_(db, "DELETE FROM task_officials WHERE task_id = ?"),
       insert_revision_(db,
                        "INSERT INTO task_revisions (task_id, revised_at, actor, reason, "
@@ -78,22 +77,13 @@ PlanWriter::PlanWriter(SQLite::Database& db, AgencyCache* agencies, AuditWriter*
                        "old_agencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
 
 void PlanWriter::Add(const Task& task, int position) {
-  insert_task_.bindNoCopy(1, task.ref);
-  insert_task_.bind(2, task.number);
-  insert_task_.bindNoCopy(3, task.label);
-  insert_task_.bindNoCopy(4, task.section);
-  insert_task_.bind(5, position);
-  insert_task_.bindNoCopy(6, task.text);
-  insert_task_.bindNoCopy(7, task.assignment);
-  insert_task_.bindNoCopy(8, task.due);
-  insert_task_.bind(9, task.line);
-  insert_task_.bind(10, std::string(ConfidenceName(task.confidence)));
-  insert_task_.bind(11, EncodeStrings(task.doubts));
-  insert_task_.bind(12, task.truncated ? 1 : 0);
-  insert_task_.bind(13, now_);
-  insert_task_.exec();
-  insert_task_.reset();
-  InsertAgencies(db_.getLastInsertRowid(), task);
+  const int64_t id = next_task_id_++;
+  insert_tasks_.Add({id, task.ref, static_cast<int64_t>(task.number), task.label, task.section,
+                     static_cast<int64_t>(position), task.text, task.assignment, task.due,
+                     static_cast<int64_t>(task.line), std::string(ConfidenceName(task.confidence)),
+                     EncodeStrings(task.doubts), int64_t{task.truncated ? 1 : 0},
+                     std::string("active"), now_, now_});
+  InsertAgencies(id, task);
   audit_->Append("task.add", Subject(task),
                  json{{"ref", task.ref}, {"section", task.section}}.dump());
 }
@@ -165,24 +155,22 @@ void PlanWriter::WritePlan(const Plan& plan) {
   }
 }
 
+void PlanWriter::Flush() {
+  insert_tasks_.Flush();
+  insert_assignments_.Flush();
+  insert_officials_.Flush();
+}
+
 void PlanWriter::InsertAgencies(int64_t task_id, const Task& task) {
   for (Role role : kRoles) {
     const std::vector<std::string>& names = task.agencies(role);
     for (size_t i = 0; i < names.size(); ++i) {
-      insert_assignment_.bind(1, task_id);
-      insert_assignment_.bind(2, std::string(RoleName(role)));
-      insert_assignment_.bind(3, static_cast<int64_t>(i));
-      insert_assignment_.bind(4, agencies_->Ensure(names[i]));
-      insert_assignment_.exec();
-      insert_assignment_.reset();
+      insert_assignments_.Add({task_id, std::string(RoleName(role)), static_cast<int64_t>(i),
+                               agencies_->Ensure(names[i])});
     }
   }
   for (size_t i = 0; i < task.officials.size(); ++i) {
-    insert_official_.bind(1, task_id);
-    insert_official_.bind(2, static_cast<int64_t>(i));
-    insert_official_.bindNoCopy(3, task.officials[i]);
-    insert_official_.exec();
-    insert_official_.reset();
+    insert_officials_.Add({task_id, static_cast<int64_t>(i), task.officials[i]});
   }
 }
 

@@ -3,8 +3,9 @@
 // the task rows, their assignments and officials, revisions of changed tasks and one audit
 // entry per task that changed.
 //
-// REQUIRES: used inside one transaction on `db`; the caller catches SQLite::Exception and
-// rolls back.
+// REQUIRES: used inside one transaction on `db` with PRAGMA defer_foreign_keys on (rows
+// of different tables are flushed in batches, not in reference order); the caller catches
+// SQLite::Exception and rolls back.
 #ifndef DUBAN_WORKFLOW_SQLITE_PLAN_WRITER_H_
 #define DUBAN_WORKFLOW_SQLITE_PLAN_WRITER_H_
 
@@ -19,6 +20,7 @@
 #include "workflow/plan_diff.h"
 #include "workflow/sqlite_agency_cache.h"
 #include "workflow/sqlite_audit.h"
+#include "workflow/sqlite_batch_insert.h"
 
 namespace duban {
 
@@ -52,6 +54,9 @@ class PlanWriter {
   // The plan row and its sections.
   void WritePlan(const Plan& plan);
 
+  // Writes the buffered task, assignment and official rows. Call before commit.
+  void Flush();
+
  private:
   void InsertAgencies(int64_t task_id, const Task& task);
   void ReplaceAgencies(int64_t task_id, const Task& task);
@@ -63,13 +68,14 @@ class PlanWriter {
   AuditWriter* const audit_;
   const std::string actor_;
   const int64_t now_;
-  SQLite::Statement insert_task_;
+  int64_t next_task_id_;  // tasks are never deleted, so max(id) + 1 is free
+  BatchInsert insert_tasks_;
   SQLite::Statement update_task_;
   SQLite::Statement refresh_task_;
   SQLite::Statement remove_task_;
-  SQLite::Statement insert_assignment_;
+  BatchInsert insert_assignments_;
   SQLite::Statement delete_assignments_;
-  SQLite::Statement insert_official_;
+  BatchInsert insert_officials_;
   SQLite::Statement delete_officials_;
   SQLite::Statement insert_revision_;
 };

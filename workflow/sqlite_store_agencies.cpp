@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include <SQLiteCpp/Database.h>
@@ -22,21 +23,15 @@ namespace {
 
 using nlohmann::json;
 
-// Agencies with their aliases and per-role counts of active tasks: one grouped query and
-// one for the aliases, whatever the number of agencies. `only_id` 0 means all.
+// Agencies with their aliases and per-role counts of active tasks: three queries (agencies,
+// counts grouped by agency and role, aliases), whatever the number of agencies.
+// `only_id` 0 means all.
 std::vector<AgencyRecord> ReadAgencies(SQLite::Database& db, int64_t only_id) {
   std::vector<AgencyRecord> agencies;
-  std::map<int64_t, size_t> index;
-  SQLite::Statement query(
-      db,
-      "SELECT ag.id, ag.name, ag.collective, ag.email, ag.leadership_email, "
-      "count(DISTINCT CASE WHEN a.role = 'lead' THEN t.id END), "
-      "count(DISTINCT CASE WHEN a.role = 'participant' THEN t.id END), "
-      "count(DISTINCT CASE WHEN a.role = 'responsible' THEN t.id END) "
-      "FROM agencies ag "
-      "LEFT JOIN assignments a ON a.agency_id = ag.id "
-      "LEFT JOIN tasks t ON t.id = a.task_id AND t.state = 'active' "
-      "WHERE ?1 = 0 OR ag.id = ?1 GROUP BY ag.id ORDER BY ag.name");
+  std::unordered_map<int64_t, size_t> index;
+  SQLite::Statement query(db,
+                          "SELECT id, name, collective, email, leadership_email FROM agencies "
+                          "WHERE ?1 = 0 OR id = ?1 ORDER BY name");
   query.bind(1, only_id);
   while (query.executeStep()) {
     AgencyRecord record;
@@ -44,11 +39,26 @@ std::vector<AgencyRecord> ReadAgencies(SQLite::Database& db, int64_t only_id) {
     record.collective = query.getColumn(2).getInt() != 0;
     record.email = query.getColumn(3).getString();
     record.leadership_email = query.getColumn(4).getString();
-    record.lead_tasks = query.getColumn(5).getInt();
-    record.participant_tasks = query.getColumn(6).getInt();
-    record.responsible_tasks = query.getColumn(7).getInt();
     index.emplace(query.getColumn(0).getInt64(), agencies.size());
     agencies.push_back(std::move(record));
+  }
+  SQLite::Statement counts(db,
+                           "SELECT a.agency_id, a.role, count(DISTINCT a.task_id) "
+                           "FROM assignments a JOIN tasks t ON t.id = a.task_id "
+                           "WHERE t.state = 'active' AND (?1 = 0 OR a.agency_id = ?1) "
+                           "GROUP BY a.agency_id, a.role");
+  counts.bind(1, only_id);
+  while (counts.executeStep()) {
+    auto it = index.find(counts.getColumn(0).getInt64());
+    std::optional<Role> role = ParseRole(counts.getColumn(1).getText());
+    if (it == index.end() || !role) continue;
+    AgencyRecord& record = agencies[it->second];
+    const int count = counts.getColumn(2).getInt();
+    switch (*role) {
+      case Role::kLead: record.lead_tasks = count; break;
+      case Role::kParticipant: record.participant_tasks = count; break;
+      case Role::kResponsible: record.responsible_tasks = count; break;
+    }
   }
   SQLite::Statement aliases(db,
                             "SELECT agency_id, alias FROM agency_aliases "
@@ -258,6 +268,7 @@ Status SqliteStore::SyncAgencies(const std::vector<AgencyInfo>& agencies,
       detail["configured"] = directory.agencies().size();
       audit.Append("agency.sync", "agencies", detail.dump());
     }
+    audit.Flush();
     transaction.commit();
     return Status::OK();
   });

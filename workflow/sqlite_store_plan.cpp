@@ -103,6 +103,8 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
   if (Status status = ValidatePlan(input); !status.ok()) return status;
   return GuardSqlite(path_, "applying plan " + input.source, [&]() -> Result<PlanDiff> {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // Checked at commit (and reset by it): PlanWriter flushes tables in batches.
+    db_->exec("PRAGMA defer_foreign_keys = ON");
     AgencyCache agencies(*db_);
     std::optional<Plan> canonical_copy;
     const Plan& plan = CanonicalPlan(input, agencies, &canonical_copy);
@@ -137,6 +139,7 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
       }
     }
     for (const auto& ref : diff.removed) writer.Remove(current.by_ref.at(ref));
+    writer.Flush();
     if (bulk) {
       for (const auto& index : BulkLoadIndexes()) db_->exec(std::string(index.create));
     }
@@ -156,6 +159,7 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
                                {"agencies_created", agencies.created()}};
       audit.Append("plan.import", "plan", detail.dump());
     }
+    audit.Flush();
     transaction.commit();
     return diff;
   });
