@@ -203,3 +203,21 @@ TEST_CASE("DiffPlans: refs restarting per section are distinct", "[plan_diff]") 
 
 }  // namespace
 }  // namespace duban
+
+namespace duban {
+namespace {
+
+TEST_CASE("DiffTasks: fields of one task", "[plan_diff]") {
+  Task before = MakeTask("7", "原文。");
+  Task after = before;
+  CHECK(DiffTasks(before, after).empty());
+  after.line = 99;
+  after.doubts = {"x"};
+  CHECK(DiffTasks(before, after).empty());
+  after.officials = {"李四"};
+  after.number = 8;
+  CHECK(DiffTasks(before, after) == std::vector<std::string>{"number", "officials"});
+}
+
+}  // namespace
+}  // namespace duban
