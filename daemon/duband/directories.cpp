@@ -28,7 +28,7 @@ Status EnsureDirectory(const std::filesystem::path& dir, mode_t mode) {
       }
       break;
     }
-    if (errno != ENOENT) return Error("cannot inspect", p);
+    if (errno != ENOENT && errno != ENOTDIR) return Error("cannot inspect", p);
     missing.push_back(p);
     if (p == p.parent_path()) break;
   }

@@ -96,10 +96,17 @@ Result<std::unique_ptr<Service>> Service::Start(Config config, ServiceOptions op
 }
 
 Status Service::CreateDirectories() {
-  for (const auto& dir : {config_.daemon.state_dir, StorePath(config_).parent_path(),
-                          config_.mail.dir}) {
+  const std::pair<const char*, std::filesystem::path> dirs[] = {
+      {"daemon.state_dir", config_.daemon.state_dir},
+      {"store.path", StorePath(config_).parent_path()},
+      {"mail.dir", config_.mail.dir},
+  };
+  for (const auto& [field, dir] : dirs) {
     if (dir.empty()) continue;
-    if (Status status = EnsureDirectory(dir); !status.ok()) return status;
+    if (Status status = EnsureDirectory(dir); !status.ok()) {
+      return Annotate(status, std::string("cannot create directory ") + dir.string() + " (" +
+                                  field + ")");
+    }
   }
   return Status::OK();
 }
