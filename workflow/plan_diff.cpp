@@ -24,15 +24,11 @@ std::vector<std::string> DiffTasks(const Task& before, const Task& after) {
   auto check = [&fields](bool differs, const char* name) {
     if (differs) fields.emplace_back(name);
   };
-  check(before.number != after.number, "number");
-  check(before.label != after.label, "label");
-  check(before.section != after.section, "section");
   check(before.text != after.text, "text");
-  check(before.assignment != after.assignment, "assignment");
+  check(before.section != after.section, "section");
   check(before.lead != after.lead, "lead");
   check(before.participants != after.participants, "participants");
   check(before.responsible != after.responsible, "responsible");
-  check(before.officials != after.officials, "officials");
   check(before.due != after.due, "due");
   return fields;
 }

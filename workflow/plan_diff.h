@@ -11,8 +11,8 @@ namespace duban {
 
 struct TaskChange {
   std::string ref;
-  std::vector<std::string> fields;  // what differs, see DiffTasks: "text", "section", "lead",
-                                    // "participants", "responsible", "due", ...
+  std::vector<std::string> fields;  // what differs: "text", "section", "lead", "participants",
+                                    // "responsible", "due" (see DiffTasks)
 };
 
 struct PlanDiff {
@@ -29,14 +29,15 @@ struct PlanDiff {
   }
 };
 
-// Compares two plans task by task (by Task::ref). Line numbers, confidence and doubts are
-// not part of a task's identity and are ignored.
+// Compares two plans task by task (by Task::ref), with DiffTasks. Line numbers, confidence
+// and doubts are not part of a task's identity and are ignored.
 PlanDiff DiffPlans(const Plan& before, const Plan& after);
 
-// The content fields in which two versions of one task differ, in this order: "number",
-// "label", "section", "text", "assignment", "lead", "participants", "responsible",
-// "officials", "due". Empty if the task is unchanged (line, confidence, doubts and
-// truncated are ignored, as in DiffPlans).
+// The fields in which two versions of one task differ, in this order: "text", "section",
+// "lead", "participants", "responsible", "due" (the fields every plan format carries,
+// CSV included). Empty if the task is unchanged. How the number was written (number,
+// label), the assignment words (part of `text`), officials, line, confidence, doubts and
+// truncated are not compared: a CSV round trip, which has none of them, changes nothing.
 std::vector<std::string> DiffTasks(const Task& before, const Task& after);
 
 }  // namespace duban

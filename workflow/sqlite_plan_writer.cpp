@@ -65,7 +65,7 @@ PlanWriter::PlanWriter(SQLite::Database& db, AgencyCache* agencies, AuditWriter*
                    "WHERE id = ?1"),
       refresh_task_(db,
                     "UPDATE tasks SET position = ?2, line = ?3, confidence = ?4, doubts = ?5, "
-                    "truncated = ?6 WHERE id = ?1"),
+                    "truncated = ?6, number = ?7, label = ?8, assignment = ?9 WHERE id = ?1"),
       remove_task_(db, "UPDATE tasks SET state = 'removed', updated_at = ?2 WHERE id = ?1"),
       insert_assignments_(db, "INSERT INTO assignments (task_id, role, position, agency_id)", 4),
       delete_assignments_(db, "DELETE FROM assignments WHERE task_id = ?"),
@@ -116,7 +116,16 @@ void PlanWriter::Remove(const CurrentTask& before) {
 
 void PlanWriter::Refresh(const CurrentTask& before, const Task& after, int position) {
   const Task& old = *before.task;
-  if (before.position == position && old.line == after.line &&
+  if (old.officials != after.officials) {
+    delete_officials_.bind(1, before.id);
+    delete_officials_.exec();
+    delete_officials_.reset();
+    for (size_t i = 0; i < after.officials.size(); ++i) {
+      insert_officials_.Add({before.id, static_cast<int64_t>(i), after.officials[i]});
+    }
+  }
+  if (before.position == position && old.number == after.number && old.label == after.label &&
+      old.assignment == after.assignment && old.line == after.line &&
       old.confidence == after.confidence && old.doubts == after.doubts &&
       old.truncated == after.truncated) {
     return;
@@ -127,6 +136,9 @@ void PlanWriter::Refresh(const CurrentTask& before, const Task& after, int posit
   refresh_task_.bind(4, std::string(ConfidenceName(after.confidence)));
   refresh_task_.bind(5, EncodeStrings(after.doubts));
   refresh_task_.bind(6, after.truncated ? 1 : 0);
+  refresh_task_.bind(7, after.number);
+  refresh_task_.bindNoCopy(8, after.label);
+  refresh_task_.bindNoCopy(9, after.assignment);
   refresh_task_.exec();
   refresh_task_.reset();
 }

@@ -47,8 +47,9 @@ class PlanWriter {
   void Restore(const CurrentTask& before, const Task& after, int position);
   // A task the new plan no longer has: state 'removed', audit "task.remove".
   void Remove(const CurrentTask& before);
-  // An unchanged task: keeps line, confidence, doubts, truncated and position current,
-  // quietly (no revision, no audit, updated_at kept); no write if they are the same.
+  // A task unchanged by DiffTasks' measure: keeps the fields DiffTasks ignores (number,
+  // label, assignment, officials, line, confidence, doubts, truncated) and its position
+  // current, quietly (no revision, no audit, updated_at kept); no write if they are equal.
   void Refresh(const CurrentTask& before, const Task& after, int position);
 
   // The plan row and its sections.

@@ -414,7 +414,7 @@ TEST_CASE("SqliteStore: a removed task comes back with its identity", "[sqlite_s
   }
 }
 
-TEST_CASE("SqliteStore: line numbers and order are kept current quietly", "[sqlite_store]") {
+TEST_CASE("SqliteStore: fields outside the diff are kept current quietly", "[sqlite_store]") {
   auto store = OpenStore();
   Plan plan = SamplePlan();
   REQUIRE(store->ApplyPlan(plan, "test", kT0).ok());
@@ -425,6 +425,10 @@ TEST_CASE("SqliteStore: line numbers and order are kept current quietly", "[sqli
   std::swap(moved.tasks[2], moved.tasks[3]);
   moved.tasks[0].doubts = {"reconsidered"};
   moved.tasks[0].confidence = Confidence::kDoubtful;
+  moved.tasks[0].officials = {"王秘书长"};
+  moved.tasks[3].officials.clear();  // task 3, after the swap
+  moved.tasks[1].label = "2、";
+  moved.tasks[1].assignment = "";
   auto diff = store->ApplyPlan(moved, "test", kT1);
   REQUIRE(diff.ok());
   CHECK(diff->empty());
@@ -434,8 +438,16 @@ TEST_CASE("SqliteStore: line numbers and order are kept current quietly", "[sqli
   CHECK(r1.task.line == plan.tasks[0].line + 3);
   CHECK(r1.task.doubts == Strings{"reconsidered"});
   CHECK(r1.task.confidence == Confidence::kDoubtful);
+  CHECK(r1.task.officials == Strings{"王秘书长"});
   CHECK(r1.updated_at == kT0);
+  CHECK(Get(*store, "3").task.officials.empty());
+  TaskRecord r2 = Get(*store, "2");
+  CHECK(r2.task.label == "2、");
+  CHECK(r2.task.assignment.empty());
   CHECK(Refs(List(*store, {})) == Strings{"1", "2", "4", "3"});
+  auto loaded = store->LoadPlan();
+  REQUIRE(loaded.ok());
+  CheckSamePlan(*loaded, moved);
 }
 
 TEST_CASE("SqliteStore: title and sections", "[sqlite_store]") {
