@@ -5,7 +5,8 @@
 // Beyond the Store contract:
 // - ApplyPlan and PreviewPlan rewrite agency names that are stored aliases (from
 //   SyncAgencies) to their canonical names first, so a plan that was not canonicalised
-//   still matches; a plan with an empty or duplicated task ref is kInvalidArgument.
+//   still matches; a plan with an empty or duplicated task ref is kInvalidArgument. A plan
+//   with no title or no sections (a CSV import) keeps the stored title or sections.
 // - ListTasks with an `agency` that is neither a name nor an alias is kNotFound; a `state`
 //   other than "", "active", "removed", "all" is kInvalidArgument.
 // - SyncAgencies merges an agency created from a plan whose name the config now lists as

@@ -86,6 +86,24 @@ Status ValidatePlan(const Plan& plan) {
   return Status::OK();
 }
 
+// A plan that carries no title or no sections (the CSV form has neither) keeps the stored
+// ones: the diff does not count them as changed, and `header` gets the stored values.
+PlanDiff DiffKeepingHeader(const CurrentPlan& current, const Plan& plan, Plan* header) {
+  PlanDiff diff = DiffPlans(current.plan, plan);
+  header->title = plan.title;
+  header->source = plan.source;
+  header->sections = plan.sections;
+  if (current.exists && plan.title.empty()) {
+    diff.title_changed = false;
+    header->title = current.plan.title;
+  }
+  if (current.exists && plan.sections.empty()) {
+    diff.sections_changed = false;
+    header->sections = current.plan.sections;
+  }
+  return diff;
+}
+
 // `plan` with stored aliases replaced by canonical names; `plan` itself if no aliases are
 // stored (no copy).
 const Plan& CanonicalPlan(const Plan& plan, const AgencyCache& agencies,
@@ -109,7 +127,8 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
     std::optional<Plan> canonical_copy;
     const Plan& plan = CanonicalPlan(input, agencies, &canonical_copy);
     CurrentPlan current = ReadCurrentPlan(*db_, /*include_removed=*/true);
-    PlanDiff diff = DiffPlans(current.plan, plan);
+    Plan header;  // title, source and sections to store
+    PlanDiff diff = DiffKeepingHeader(current, plan, &header);
 
     std::unordered_map<std::string_view, const TaskChange*> changes;
     for (const auto& change : diff.changed) changes.emplace(change.ref, &change);
@@ -145,8 +164,8 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
     }
 
     if (!current.exists || !diff.empty()) {
-      writer.WritePlan(plan);
-      nlohmann::json detail = {{"title", plan.title},
+      writer.WritePlan(header);
+      nlohmann::json detail = {{"title", header.title},
                                {"source", plan.source},
                                {"tasks", plan.tasks.size()},
                                {"added", static_cast<int>(diff.added.size()) - restored},
@@ -173,7 +192,8 @@ Result<PlanDiff> SqliteStore::PreviewPlan(const Plan& input) {
     std::optional<Plan> canonical_copy;
     const Plan& plan = CanonicalPlan(input, agencies, &canonical_copy);
     CurrentPlan current = ReadCurrentPlan(*db_, /*include_removed=*/false);
-    return DiffPlans(current.plan, plan);
+    Plan header;
+    return DiffKeepingHeader(current, plan, &header);
   });
 }
 

@@ -470,6 +470,34 @@ TEST_CASE("SqliteStore: title and sections", "[sqlite_store]") {
   CHECK(CountActions(Audit(*store), "plan.import") == 2);
 }
 
+TEST_CASE("SqliteStore: a plan without title or sections keeps the stored ones",
+          "[sqlite_store]") {
+  auto store = OpenStore();
+  Plan plan = SamplePlan();
+  REQUIRE(store->ApplyPlan(plan, "test", kT0).ok());
+  const int audit_before = Summarise(*store).audit_entries;
+  Plan csv = plan;  // what the CSV form carries
+  csv.title.clear();
+  csv.sections.clear();
+  csv.source = "plan.csv";
+  auto preview = store->PreviewPlan(csv);
+  REQUIRE(preview.ok());
+  CHECK(preview->empty());
+  auto diff = store->ApplyPlan(csv, "test", kT1);
+  REQUIRE(diff.ok());
+  CHECK(diff->empty());
+  CHECK(Summarise(*store).audit_entries == audit_before);
+
+  csv.tasks[0].due = "2025-03-31";
+  REQUIRE(store->ApplyPlan(csv, "test", kT2).ok());
+  auto loaded = store->LoadPlan();
+  REQUIRE(loaded.ok());
+  CHECK(loaded->title == plan.title);
+  CHECK(loaded->source == "plan.csv");
+  CHECK(loaded->sections.size() == 2);
+  CHECK(loaded->tasks[0].due == "2025-03-31");
+}
+
 TEST_CASE("SqliteStore: task filters", "[sqlite_store]") {
   auto store = OpenStore();
   Plan plan = SamplePlan();
