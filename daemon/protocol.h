@@ -41,6 +41,8 @@ inline constexpr std::string_view kErrTooLarge = "too_large";
 inline constexpr std::string_view kErrBadRequest = "bad_request";
 inline constexpr std::string_view kErrUnsupportedVersion = "unsupported_version";
 inline constexpr std::string_view kErrUnknownCommand = "unknown_command";
+// Sent once, then the connection is closed, to a client beyond [control] max_clients.
+inline constexpr std::string_view kErrUnavailable = "unavailable";
 
 struct CommandSpec {
   std::string_view name;

@@ -17,7 +17,7 @@ using Protocol = asio::local::stream_protocol;
 constexpr std::chrono::milliseconds kAcceptErrorPause{100};
 
 std::string TooManyClientsReply() {
-  return protocol::MakeErrorReply(0, "unavailable", "too many clients");
+  return protocol::MakeErrorReply(0, protocol::kErrUnavailable, "too many clients");
 }
 
 }  // namespace
