@@ -189,13 +189,22 @@ CallOutcome Client::Call(std::string_view cmd, nlohmann::json args) {
     return Failure(Kind::kUnreachable,
                    "cannot reach " + where + ": " + ErrnoText(error) + UnreachableHint(error));
   }
-  if (int send_error = SendAll(fd.get(), line, deadline); send_error != 0) {
+  const int send_error = SendAll(fd.get(), line, deadline);
+  const bool closed_early = send_error == EPIPE || send_error == ECONNRESET;
+  if (send_error != 0 && !closed_early) {
     return Failure(Kind::kUnreachable, "cannot send the request to " + where + ": " +
                                            ErrnoText(send_error));
   }
 
+  // A daemon that closed early (too many clients, request too large) may have left one
+  // error line to read; that answer explains more than the broken pipe does.
   std::string reply_line;
-  switch (ReadLine(fd.get(), deadline, &reply_line, &error)) {
+  ReadStatus read_status = ReadLine(fd.get(), deadline, &reply_line, &error);
+  if (closed_early && read_status != ReadStatus::kLine) {
+    return Failure(Kind::kUnreachable, "cannot send the request to " + where + ": " +
+                                           ErrnoText(send_error));
+  }
+  switch (read_status) {
     case ReadStatus::kLine: break;
     case ReadStatus::kTimeout:
       return Failure(Kind::kUnreachable,

@@ -26,7 +26,9 @@ class FakeDaemon {
  public:
   using Respond = std::function<std::string(const std::string& request_line)>;
 
-  explicit FakeDaemon(Respond respond, std::chrono::milliseconds hold = 0ms) {
+  explicit FakeDaemon(Respond respond, std::chrono::milliseconds hold = 0ms,
+                      bool read_request = true)
+      : read_request_(read_request) {
     char dir_template[] = "/tmp/dubanctl-test-XXXXXX";
     REQUIRE(::mkdtemp(dir_template) != nullptr);
     dir_ = dir_template;
@@ -55,7 +57,7 @@ class FakeDaemon {
     int fd = ::accept(listener_, nullptr, nullptr);
     if (fd < 0) return;
     char c;
-    while (::read(fd, &c, 1) == 1 && c != '\n') request_line_ += c;
+    while (read_request_ && ::read(fd, &c, 1) == 1 && c != '\n') request_line_ += c;
     std::string reply = respond(request_line_);
     if (reply.empty()) {
       std::this_thread::sleep_for(hold);
@@ -66,6 +68,7 @@ class FakeDaemon {
     ::close(fd);
   }
 
+  const bool read_request_;
   std::string dir_;
   std::string path_;
   int listener_ = -1;
@@ -135,6 +138,21 @@ TEST_CASE("Client: an error before the daemon read the id (id 0) is still an err
   CallOutcome outcome = Client(daemon.path(), 5s).Call("plan.import");
   CHECK(outcome.kind == Kind::kDaemonError);
   CHECK(outcome.error_code == "too_large");
+}
+
+TEST_CASE("Client: an error line sent before closing is read even if sending failed",
+          "[client]") {
+  // As duband does beyond [control] max_clients: one line at accept, then close, without
+  // reading the request.
+  FakeDaemon daemon(
+      [](const std::string&) {
+        return protocol::MakeErrorReply(0, "unavailable", "too many clients") + "\n";
+      },
+      0ms, /*read_request=*/false);
+  const std::string big(4u << 20, 'x');  // more than the socket buffers hold
+  CallOutcome outcome = Client(daemon.path(), 5s).Call("plan.import", {{"content", big}});
+  CHECK(outcome.kind == Kind::kDaemonError);
+  CHECK(outcome.error_code == "unavailable");
 }
 
 TEST_CASE("Client: a reply that is not a protocol reply is a bad reply", "[client]") {
