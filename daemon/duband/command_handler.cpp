@@ -26,12 +26,6 @@ Action ReadOnly(F work) {
   return Action{false, [work = std::move(work)](const PeerCredentials&) { return work(); }};
 }
 
-json TaskList(const std::vector<TaskRecord>& records) {
-  json list = json::array();
-  for (const TaskRecord& record : records) list.push_back(ToJson(record));
-  return list;
-}
-
 template <typename T>
 json JsonList(const std::vector<T>& values) {
   json list = json::array();
@@ -220,7 +214,7 @@ Result<Action> CommandHandler::PrepareTasksList(const json& args) {
   return ReadOnly([this, filter = std::move(filter)]() -> Result<json> {
     Result<std::vector<TaskRecord>> tasks = store_.ListTasks(filter);
     if (!tasks.ok()) return tasks.status();
-    return json{{"tasks", TaskList(*tasks)}, {"count", tasks->size()}};
+    return json{{"tasks", JsonList(*tasks)}, {"count", tasks->size()}};
   });
 }
 
@@ -261,7 +255,7 @@ Result<Action> CommandHandler::PrepareAgencyGet(const json& args) {
       filter.state = "active";
       Result<std::vector<TaskRecord>> records = store_.ListTasks(filter);
       if (!records.ok()) return records.status();
-      tasks[std::string(RoleName(role))] = TaskList(*records);
+      tasks[std::string(RoleName(role))] = JsonList(*records);
     }
     return json{{"agency", ToJson(*agency)}, {"tasks", tasks}};
   });
