@@ -5,8 +5,6 @@
 #include <unordered_set>
 
 namespace duban {
-namespace {
-
 bool SameSections(const std::vector<Section>& a, const std::vector<Section>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -16,8 +14,6 @@ bool SameSections(const std::vector<Section>& a, const std::vector<Section>& b) 
   }
   return true;
 }
-
-}  // namespace
 
 std::vector<std::string> DiffTasks(const Task& before, const Task& after) {
   std::vector<std::string> fields;

@@ -29,6 +29,9 @@ struct PlanDiff {
   }
 };
 
+// True if both lists have the same sections (number, label, title) in the same order.
+bool SameSections(const std::vector<Section>& a, const std::vector<Section>& b);
+
 // Compares two plans task by task (by Task::ref), with DiffTasks. Line numbers, confidence
 // and doubts are not part of a task's identity and are ignored.
 PlanDiff DiffPlans(const Plan& before, const Plan& after);

@@ -166,22 +166,23 @@ class TextPlanReader {
       start = end + 1;
       if (line.empty()) continue;
       std::optional<NumberLabel> label = ParseNumberLabel(line);
-      if (label && label->style == NumberStyle::kArabicBare) {
+      bool numbered = label.has_value();
+      if (numbered && label->style == NumberStyle::kArabicBare) {
         // A lone number is a table row number only in a run (1, 2, 3 …), not a lone datum.
         int gap = label->value - last_bare;
         bool in_run = label->value == 1 || (last_bare > 0 && gap >= 0 && gap <= kMaxBareRowGap);
         if (in_run) {
           last_bare = label->value;
         } else {
-          label.reset();
+          numbered = false;
         }
       }
-      if (label) {
+      if (numbered) {
         Item item;
-        item.level = NumberingLevel(label->style);
-        item.table_row = label->style == NumberStyle::kArabicBare;
-        std::string_view rest = label->rest;
         item.label = std::move(*label);
+        item.level = NumberingLevel(item.label.style);
+        item.table_row = item.label.style == NumberStyle::kArabicBare;
+        std::string_view rest = item.label.rest;
         items_.push_back(std::move(item));
         AddCells(rest, number, &items_.back());
       } else if (items_.empty()) {

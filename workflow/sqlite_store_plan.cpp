@@ -86,21 +86,33 @@ Status ValidatePlan(const Plan& plan) {
   return Status::OK();
 }
 
-// A plan that carries no title or no sections (the CSV form has neither) keeps the stored
-// ones: the diff does not count them as changed, and `header` gets the stored values.
+// A plan that carries no title, no sections, or sections by number only (the CSV form has
+// no headings) keeps the stored title and headings: the diff does not count them as
+// changed, and `header` gets the stored values.
 PlanDiff DiffKeepingHeader(const CurrentPlan& current, const Plan& plan, Plan* header) {
   PlanDiff diff = DiffPlans(current.plan, plan);
   header->title = plan.title;
   header->source = plan.source;
   header->sections = plan.sections;
-  if (current.exists && plan.title.empty()) {
+  if (!current.exists) return diff;
+  if (plan.title.empty()) {
     diff.title_changed = false;
     header->title = current.plan.title;
   }
-  if (current.exists && plan.sections.empty()) {
-    diff.sections_changed = false;
+  if (plan.sections.empty()) {
     header->sections = current.plan.sections;
+  } else {
+    for (Section& section : header->sections) {
+      if (!section.label.empty() || !section.title.empty()) continue;
+      for (const Section& stored : current.plan.sections) {
+        if (stored.number == section.number) {
+          section = stored;
+          break;
+        }
+      }
+    }
   }
+  diff.sections_changed = !SameSections(current.plan.sections, header->sections);
   return diff;
 }
 

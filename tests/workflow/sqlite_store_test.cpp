@@ -498,6 +498,33 @@ TEST_CASE("SqliteStore: a plan without title or sections keeps the stored ones",
   CHECK(loaded->tasks[0].due == "2025-03-31");
 }
 
+TEST_CASE("SqliteStore: sections given by number only keep their stored headings",
+          "[sqlite_store]") {
+  auto store = OpenStore();
+  Plan plan = SamplePlan();
+  REQUIRE(plan.sections.size() >= 2);
+  REQUIRE(store->ApplyPlan(plan, "test", kT0).ok());
+  Plan csv = plan;  // the CSV form rebuilds sections from the section column: numbers only
+  csv.title.clear();
+  for (Section& section : csv.sections) {
+    section.label.clear();
+    section.title.clear();
+  }
+  auto diff = store->ApplyPlan(csv, "test", kT1);
+  REQUIRE(diff.ok());
+  CHECK(diff->empty());
+  auto loaded = store->LoadPlan();
+  REQUIRE(loaded.ok());
+  CHECK(loaded->sections[0].title == plan.sections[0].title);
+  CHECK(loaded->sections[1].label == plan.sections[1].label);
+
+  // A section number the store has not seen is a real change.
+  csv.sections.push_back(Section{"九", "", ""});
+  auto grown = store->PreviewPlan(csv);
+  REQUIRE(grown.ok());
+  CHECK(grown->sections_changed);
+}
+
 TEST_CASE("SqliteStore: task filters", "[sqlite_store]") {
   auto store = OpenStore();
   Plan plan = SamplePlan();
