@@ -9,6 +9,7 @@ scripts/build.sh
 build_dir=${DUBAN_BUILD_DIR:-build}
 mkdir -p var/demo
 here=$(pwd)
+ctl=$(realpath "$build_dir/daemon/dubanctl")
 cat <<MSG
 
 duban demo
@@ -20,9 +21,10 @@ duban demo
 
 In another terminal:
   export DUBAN_SOCKET=$here/var/demo/duband.sock
-  $here/$build_dir/daemon/dubanctl status
-  $here/$build_dir/daemon/dubanctl tasks --agency 省科技厅
-  $here/$build_dir/daemon/dubanctl task 22
+  $ctl status
+  $ctl tasks --agency 省科技厅 --role lead
+  $ctl task 22
+  $ctl agency 省发展改革委
 
 Starting duband (Ctrl-C to stop) ...
 MSG
