@@ -382,11 +382,9 @@ class ImportChangesTest(DubanTestCase):
         self.assertFalse(result["diff"]["title_changed"], "CSV re-import changes the title")
         self.assertFalse(
             result["diff"]["sections_changed"],
-            "CSV re-import reports the sections as changed. Known cause (not dubanctl): "
-            "ImportPlanCsv (workflow/plan_csv.cpp) rebuilds Plan::sections from the section "
-            "column (numbers only, no label or title), while SqliteStore keeps the stored "
-            "sections only when Plan::sections is empty (workflow/sqlite_store_plan.cpp, "
-            "DiffKeepingHeader)")
+            "CSV re-import reports the sections as changed: the CSV gives sections by number "
+            "only, and the store must keep the stored headings for them "
+            "(workflow/plan_csv.cpp, workflow/sqlite_store_plan.cpp)")
         out = self.ctl_ok("plan", "import", exported)
         self.assertIn("no changes", out)
 
