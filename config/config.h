@@ -12,6 +12,9 @@
 #include <vector>
 
 #include "workflow/agency.h"
+#include "workflow/deadline.h"
+#include "workflow/rules.h"
+#include "workflow/working_calendar.h"
 
 namespace duban {
 
@@ -20,6 +23,9 @@ struct DaemonConfig {
   std::filesystem::path socket_path = "/run/duban/duband.sock";  // [daemon] socket
   std::string log_level = "info";           // [daemon] log_level: trace|debug|info|warn|error
   std::string time_zone = "Asia/Shanghai";  // [daemon] time_zone (IANA name or "UTC")
+  // [daemon] max_sleep_seconds: the scheduler never sleeps longer than this, so a jump of
+  // the wall clock is noticed within this bound.
+  int max_sleep_seconds = 60;
 
   bool operator==(const DaemonConfig&) const = default;
 };
@@ -59,6 +65,15 @@ struct PlanConfig {
   bool operator==(const PlanConfig&) const = default;
 };
 
+// The coordinating office and the leading group: the Recipient::kOffice and
+// Recipient::kLeadingGroup of escalation steps.
+struct OfficeConfig {
+  std::string name = "领导小组办公室";  // [office] name, used in notices
+  std::string email;                   // [office] email
+  std::string leading_group_email;     // [office] leading_group_email
+  bool operator==(const OfficeConfig&) const = default;
+};
+
 struct Config {
   std::filesystem::path source;  // the config file itself
   DaemonConfig daemon;
@@ -67,6 +82,10 @@ struct Config {
   MailConfig mail;
   PlanConfig plan;
   std::vector<AgencyInfo> agencies;  // [[agency]] tables, in file order
+  OfficeConfig office;               // [office]
+  CalendarSpec calendar;             // [calendar], [[calendar.holiday]], [[calendar.workday]]
+  DeadlinePolicy deadlines;          // [deadlines], [deadlines.section."二"], [deadlines.task."22"]
+  Rules rules = Rules::Defaults();   // [rules], [[rules.reminder]], [[rules.escalation]], [rules.light]
 };
 
 // Field-by-field equality (agencies compared name, aliases, email, leadership_email), so a

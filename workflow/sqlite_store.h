@@ -57,6 +57,22 @@ class SqliteStore : public Store {
   Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) override;
   Result<StoreSummary> Summary() override;
 
+  // Tracking (workflow/sqlite_store_tracking.cpp).
+  Result<Feedback> AddFeedback(const Feedback& feedback, const std::string& actor,
+                               int64_t now) override;
+  Result<std::vector<Feedback>> ListFeedback(std::string_view task_ref,
+                                             std::string_view agency) override;
+  Status SetTaskState(std::string_view ref, TaskState state, const std::string& reason,
+                      const std::string& actor, int64_t now) override;
+  Status SetDeadlinePatch(std::string_view ref, const DeadlinePatch& patch,
+                          const std::string& actor, int64_t now) override;
+  Result<std::vector<TrackingRecord>> LoadTracking() override;
+  Result<int> RecordDecisions(const std::vector<Action>& decided,
+                              const std::vector<Action>& skipped, int64_t evaluated_until,
+                              int64_t now) override;
+  Result<std::optional<int64_t>> EvaluatedUntil() override;
+  Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) override;
+
   const std::string& path() const { return path_; }
 
  private:

@@ -19,16 +19,23 @@
 #include <vector>
 
 #include "workflow/agency.h"
+#include "workflow/deadline.h"
+#include "workflow/evaluator.h"
 #include "workflow/plan.h"
 #include "workflow/plan_diff.h"
 #include "workflow/status.h"
+#include "workflow/tracking.h"
 
 namespace duban {
 
 // A task as stored: the imported Task plus its tracking state.
 struct TaskRecord {
   Task task;
-  std::string state;  // "active"; "removed" once a re-import dropped it (history is kept)
+  // TaskStateName: "active", "suspended", "completed", or "removed" once a re-import
+  // dropped it (history is kept). A re-import never changes a suspended or completed task's
+  // state; a removed task that comes back is active again.
+  std::string state;
+  std::string state_reason;  // why it was suspended, completed or reopened ("" if none)
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };
@@ -59,6 +66,33 @@ struct AuditEntry {
   std::string action;   // "plan.import", "agency.sync", ...
   std::string subject;  // "task 22", "agency 省发改委", "plan"
   std::string detail;   // JSON object text with before/after or counts
+};
+
+// A task with everything the evaluator needs that the store keeps: the caller resolves
+// the deadline from config (ResolveDeadline) with `runtime_deadline`.
+struct TrackingRecord {
+  TaskRecord record;
+  std::vector<Feedback> feedback;                // oldest first
+  std::optional<DeadlinePatch> runtime_deadline;  // set with `dubanctl task REF due …`
+};
+
+// A decided action waiting in (or gone from) the outbox.
+struct OutboxRow {
+  int64_t id = 0;
+  Action action;  // key, task, agency, role, occurrence, due, level, step, repeat, at, reason
+  std::string state;  // "pending" (decided, not sent yet), "skipped" (dropped by catch-up),
+                      // later "sent", "failed", "dead"
+  int attempts = 0;
+  std::string last_error;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct OutboxFilter {
+  std::string state;     // "" = any
+  std::string task_ref;  // "" = any
+  std::string agency;    // "" = any (canonical name or alias)
+  int limit = 1000;
 };
 
 struct StoreSummary {
@@ -110,6 +144,44 @@ class Store {
   virtual Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) = 0;
 
   virtual Result<StoreSummary> Summary() = 0;
+
+  // ---- Tracking: feedback, lifecycle, run-time deadlines, decided actions ----
+
+  // Records `feedback` (its id and actor are assigned here; at is the caller's). kNotFound
+  // for an unknown task or agency (aliases accepted, stored canonical); kInvalidArgument if
+  // the agency has no role in the task or percent is outside 0..100. Audited.
+  virtual Result<Feedback> AddFeedback(const Feedback& feedback, const std::string& actor,
+                                       int64_t now) = 0;
+  // Feedback oldest first; empty filters match anything.
+  virtual Result<std::vector<Feedback>> ListFeedback(std::string_view task_ref,
+                                                     std::string_view agency) = 0;
+
+  // Sets a task's lifecycle state with a reason; the caller has validated the transition.
+  // kNotFound for an unknown ref. Audited with the old and new state.
+  virtual Status SetTaskState(std::string_view ref, TaskState state, const std::string& reason,
+                              const std::string& actor, int64_t now) = 0;
+
+  // Replaces the task's run-time deadline patch (an empty patch clears it). Audited with
+  // before and after.
+  virtual Status SetDeadlinePatch(std::string_view ref, const DeadlinePatch& patch,
+                                  const std::string& actor, int64_t now) = 0;
+
+  // Every task that is not removed, in plan order, with its feedback and run-time deadline.
+  // Few queries whatever the plan's size (no query per task).
+  virtual Result<std::vector<TrackingRecord>> LoadTracking() = 0;
+
+  // Puts `decided` into the outbox as pending and `skipped` as skipped, each under its
+  // unique key (a key already present is left alone), and sets the evaluation mark to
+  // `evaluated_until`: one transaction, so a crash leaves either all or nothing. Returns
+  // how many rows were new.
+  virtual Result<int> RecordDecisions(const std::vector<Action>& decided,
+                                      const std::vector<Action>& skipped,
+                                      int64_t evaluated_until, int64_t now) = 0;
+  // The mark set by the last RecordDecisions; nullopt before the first.
+  virtual Result<std::optional<int64_t>> EvaluatedUntil() = 0;
+
+  // Outbox rows, oldest decision first, at most filter.limit.
+  virtual Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) = 0;
 };
 
 }  // namespace duban

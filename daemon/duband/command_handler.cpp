@@ -18,12 +18,12 @@ namespace duban {
 namespace {
 
 using nlohmann::json;
-using Action = CommandHandler::Action;
+using PreparedCommand = CommandHandler::PreparedCommand;
 
 // A prepared read-only action from a function of no arguments.
 template <typename F>
-Action ReadOnly(F work) {
-  return Action{false, [work = std::move(work)](const PeerCredentials&) { return work(); }};
+PreparedCommand ReadOnly(F work) {
+  return PreparedCommand{false, [work = std::move(work)](const PeerCredentials&) { return work(); }};
 }
 
 template <typename T>
@@ -99,7 +99,7 @@ std::string CommandHandler::HandleLine(std::string_view line, const PeerCredenti
 
 std::string CommandHandler::Execute(const protocol::Request& request,
                                     const PeerCredentials& peer) {
-  Result<Action> action = Prepare(request);
+  Result<PreparedCommand> action = Prepare(request);
   if (!action.ok()) return protocol::MakeErrorReply(request.id, action.status());
   if (action->mutating && !IsAuthorisedForMutation(peer, settings_.admin_group)) {
     spdlog::warn("denied {} to {} (pid {}): not root, the daemon's user or in group \"{}\"",
@@ -115,8 +115,8 @@ std::string CommandHandler::Execute(const protocol::Request& request,
   return protocol::MakeOkReply(request.id, *result);
 }
 
-Result<Action> CommandHandler::Prepare(const protocol::Request& request) {
-  using Preparer = Result<Action> (CommandHandler::*)(const json&);
+Result<PreparedCommand> CommandHandler::Prepare(const protocol::Request& request) {
+  using Preparer = Result<PreparedCommand> (CommandHandler::*)(const json&);
   static const std::pair<std::string_view, Preparer> kPreparers[] = {
       {"status", &CommandHandler::PrepareStatus},
       {"plan.import", &CommandHandler::PreparePlanImport},
@@ -133,7 +133,7 @@ Result<Action> CommandHandler::Prepare(const protocol::Request& request) {
   return Status::Internal("no handler for command \"" + request.cmd + "\"");
 }
 
-Result<Action> CommandHandler::PrepareStatus(const json& args) {
+Result<PreparedCommand> CommandHandler::PrepareStatus(const json& args) {
   if (Status status = CheckArgNames(args, "status", {}); !status.ok()) return status;
   return ReadOnly([this]() -> Result<json> {
     Result<StoreSummary> summary = store_.Summary();
@@ -150,10 +150,10 @@ Result<Action> CommandHandler::PrepareStatus(const json& args) {
   });
 }
 
-Result<Action> CommandHandler::PreparePlanImport(const json& args) {
+Result<PreparedCommand> CommandHandler::PreparePlanImport(const json& args) {
   Result<PlanImportArgs> parsed = ParsePlanImportArgs(args);
   if (!parsed.ok()) return parsed.status();
-  Action action;
+  PreparedCommand action;
   action.mutating = !parsed->dry_run;
   action.run = [this, args = std::move(parsed).value()](
                    const PeerCredentials& peer) -> Result<json> {
@@ -183,7 +183,7 @@ Result<Action> CommandHandler::PreparePlanImport(const json& args) {
   return action;
 }
 
-Result<Action> CommandHandler::PreparePlanExport(const json& args) {
+Result<PreparedCommand> CommandHandler::PreparePlanExport(const json& args) {
   std::string format = "csv";
   Status status = CheckArgNames(args, "plan.export", {"format"});
   if (status.ok()) status = ReadChoiceArg(args, "format", {"csv"}, &format);
@@ -198,7 +198,7 @@ Result<Action> CommandHandler::PreparePlanExport(const json& args) {
   });
 }
 
-Result<Action> CommandHandler::PrepareTasksList(const json& args) {
+Result<PreparedCommand> CommandHandler::PrepareTasksList(const json& args) {
   TaskFilter filter;
   std::string role;
   Status status = CheckArgNames(args, "tasks.list", {"agency", "role", "section", "state"});
@@ -218,7 +218,7 @@ Result<Action> CommandHandler::PrepareTasksList(const json& args) {
   });
 }
 
-Result<Action> CommandHandler::PrepareTaskGet(const json& args) {
+Result<PreparedCommand> CommandHandler::PrepareTaskGet(const json& args) {
   std::string ref;
   Status status = CheckArgNames(args, "task.get", {"ref"});
   if (status.ok()) status = ReadRequiredStringArg(args, "ref", &ref);
@@ -230,7 +230,7 @@ Result<Action> CommandHandler::PrepareTaskGet(const json& args) {
   });
 }
 
-Result<Action> CommandHandler::PrepareAgenciesList(const json& args) {
+Result<PreparedCommand> CommandHandler::PrepareAgenciesList(const json& args) {
   if (Status status = CheckArgNames(args, "agencies.list", {}); !status.ok()) return status;
   return ReadOnly([this]() -> Result<json> {
     Result<std::vector<AgencyRecord>> agencies = store_.ListAgencies();
@@ -239,7 +239,7 @@ Result<Action> CommandHandler::PrepareAgenciesList(const json& args) {
   });
 }
 
-Result<Action> CommandHandler::PrepareAgencyGet(const json& args) {
+Result<PreparedCommand> CommandHandler::PrepareAgencyGet(const json& args) {
   std::string name;
   Status status = CheckArgNames(args, "agency.get", {"name"});
   if (status.ok()) status = ReadRequiredStringArg(args, "name", &name);

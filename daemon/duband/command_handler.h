@@ -60,22 +60,22 @@ class CommandHandler {
   const HandlerSettings& settings() const { return settings_; }
 
   // A validated command, ready to run: whether it changes state, and the work.
-  struct Action {
+  struct PreparedCommand {
     bool mutating = false;
     std::function<Result<nlohmann::json>(const PeerCredentials&)> run;
   };
 
  private:
-  Result<Action> Prepare(const protocol::Request& request);
+  Result<PreparedCommand> Prepare(const protocol::Request& request);
   std::string Execute(const protocol::Request& request, const PeerCredentials& peer);
 
-  Result<Action> PrepareStatus(const nlohmann::json& args);
-  Result<Action> PreparePlanImport(const nlohmann::json& args);
-  Result<Action> PreparePlanExport(const nlohmann::json& args);
-  Result<Action> PrepareTasksList(const nlohmann::json& args);
-  Result<Action> PrepareTaskGet(const nlohmann::json& args);
-  Result<Action> PrepareAgenciesList(const nlohmann::json& args);
-  Result<Action> PrepareAgencyGet(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareStatus(const nlohmann::json& args);
+  Result<PreparedCommand> PreparePlanImport(const nlohmann::json& args);
+  Result<PreparedCommand> PreparePlanExport(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTasksList(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTaskGet(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareAgenciesList(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareAgencyGet(const nlohmann::json& args);
 
   // Constant after construction.
   Store& store_;
