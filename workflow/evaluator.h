@@ -19,6 +19,8 @@
 #define DUBAN_WORKFLOW_EVALUATOR_H_
 
 #include <cstdint>
+#include <memory>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +72,39 @@ std::optional<int64_t> NextActionTime(const std::vector<TrackedTask>& tasks,
 // `skipped`, if given, receives the dropped actions.
 std::vector<Action> ApplyCatchUp(std::vector<Action> due, const Rules& rules, int64_t now,
                                  std::vector<Action>* skipped = nullptr);
+
+// The evaluator in incremental form, for the daemon's wake-ups: keeps every task's next
+// action time in a priority queue so that a wake costs in proportion to the actions due
+// and the tasks that changed, not to the plan's size. Results are exactly those of
+// ActionsBetween over the same tasks (tests check this).
+//
+// Not thread-safe. `context` must outlive the Agenda; a config reload builds a new one.
+class Agenda {
+ public:
+  // Starts with `tasks`; the cursor is `after` (actions at or before it are past).
+  Agenda(const EvaluationContext& context, std::vector<TrackedTask> tasks, int64_t after);
+  ~Agenda();
+
+  // Replaces the task with the same ref (or adds it): after feedback, a state change, a
+  // new deadline or a re-import. Its actions after the cursor are recomputed.
+  void Update(TrackedTask task);
+  void Remove(std::string_view ref);
+
+  // Earliest action time after the cursor; nullopt if none within `horizon_seconds`.
+  std::optional<int64_t> NextTime(int64_t horizon_seconds) const;
+
+  // Every action with cursor < at <= until, ordered by (at, key); the cursor moves to
+  // `until`. REQUIRES: until >= cursor().
+  std::vector<Action> TakeDue(int64_t until);
+
+  int64_t cursor() const;
+  const std::vector<TrackedTask>& tasks() const;
+  const TrackedTask* FindTask(std::string_view ref) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace duban
 
