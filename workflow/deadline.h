@@ -65,6 +65,8 @@ struct DeadlinePolicy {
   DeadlineSpec defaults;
   std::map<std::string, DeadlinePatch> by_section;  // Section::number → patch
   std::map<std::string, DeadlinePatch> by_task;     // Task::ref → patch
+
+  bool operator==(const DeadlinePolicy&) const = default;
 };
 
 // defaults ← section patch ← the plan's due column (Task::due) ← task patch ← `runtime`

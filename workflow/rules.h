@@ -38,6 +38,8 @@ struct ReminderRule {
   std::vector<int> offsets = {10, 3, 1};    // working days before the agency's due date, each > 0
   std::vector<Recipient> recipients = {Recipient::kContact};
   std::vector<Channel> channels = {Channel::kEmail};
+
+  bool operator==(const ReminderRule&) const = default;
 };
 
 // One rung of the escalation ladder after a missed due date.
@@ -50,6 +52,8 @@ struct EscalationStep {
   std::vector<Channel> channels = {Channel::kEmail};
   int repeat_every_working_days = 0;  // 0 = once; otherwise again every N working days
   int max_repeats = 0;                // with repeat: how many repeats at most (0 = until feedback)
+
+  bool operator==(const EscalationStep&) const = default;
 };
 
 // When messages go out, in local time.
@@ -58,12 +62,16 @@ struct SendWindow {
   int quiet_start_minute = 20 * 60; // quiet hours start (inclusive) ...
   int quiet_end_minute = 8 * 60;    // ... and end (exclusive); may wrap past midnight
   bool IsQuiet(int minute_of_day) const;
+
+  bool operator==(const SendWindow&) const = default;
 };
 
 // 红黄绿灯: yellow when an agency's due date is near and it has not reported.
 struct LightRule {
   int yellow_working_days = 5;  // yellow within this many working days of the due date
   double yellow_share = 0.3;    // ... or when less than this share of the period is left
+
+  bool operator==(const LightRule&) const = default;
 };
 
 // What to do with actions that fell due while the daemon was down.
@@ -88,6 +96,8 @@ struct Rules {
   // supervise (leadership, copy to the office) after 5; circulate (office and leading
   // group) after 10.
   static Rules Defaults();
+
+  bool operator==(const Rules&) const = default;
 };
 
 }  // namespace duban

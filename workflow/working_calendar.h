@@ -20,11 +20,15 @@ struct HolidayRange {
   CivilDate first;
   CivilDate last;    // inclusive; == first for a single day
   std::string name;  // "春节"
+
+  bool operator==(const HolidayRange&) const = default;
 };
 
 struct MakeUpDay {
   CivilDate day;     // a weekend day that is worked
   std::string name;  // "春节调休"
+
+  bool operator==(const MakeUpDay&) const = default;
 };
 
 struct CalendarSpec {
@@ -34,6 +38,8 @@ struct CalendarSpec {
   // Years whose holidays the office has entered. Empty: the years that the holidays and
   // make-up days fall in.
   std::vector<int> years;
+
+  bool operator==(const CalendarSpec&) const = default;
 };
 
 // A mistake in a CalendarSpec, naming the entry so config can point at its line.
