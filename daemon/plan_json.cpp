@@ -50,6 +50,7 @@ json ToJson(const Task& task) {
 json ToJson(const TaskRecord& record) {
   json j = ToJson(record.task);
   j["state"] = record.state;
+  j["state_reason"] = record.state_reason;
   j["created_at"] = record.created_at;
   j["updated_at"] = record.updated_at;
   return j;
@@ -132,6 +133,7 @@ TaskRecord TaskRecordFromJson(const json& j) {
   TaskRecord record;
   record.task = TaskFromJson(j);
   Read(j, "state", &record.state);
+  Read(j, "state_reason", &record.state_reason);
   Read(j, "created_at", &record.created_at);
   Read(j, "updated_at", &record.updated_at);
   return record;

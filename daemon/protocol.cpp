@@ -6,7 +6,7 @@
 namespace duban::protocol {
 namespace {
 
-constexpr std::array<CommandSpec, 7> kCommands = {{
+constexpr std::array<CommandSpec, 19> kCommands = {{
     {"status", false, "summary of the daemon, store and plan"},
     {"plan.import", true, "import a plan (text or CSV); dry_run only previews"},
     {"plan.export", false, "the current plan as CSV"},
@@ -14,6 +14,18 @@ constexpr std::array<CommandSpec, 7> kCommands = {{
     {"task.get", false, "one task with its agencies by role"},
     {"agencies.list", false, "every agency with its task counts by role"},
     {"agency.get", false, "one agency (by name or alias) and its tasks by role"},
+    {"feedback.add", true, "record an agency's feedback (办理反馈) on a task"},
+    {"feedback.list", false, "feedback, by task and agency"},
+    {"task.due", true, "change a task's deadline at run time (or clear the change)"},
+    {"task.suspend", true, "pause an active task's reminders, with a reason"},
+    {"task.resume", true, "resume a suspended task, with a reason"},
+    {"task.complete", true, "close an active task (办结), with a reason"},
+    {"calendar.explain", false, "is a day a working day, and why"},
+    {"calendar.add", false, "the day N working days after (or before) a date"},
+    {"outbox.list", false, "decided actions waiting in (or gone from) the outbox"},
+    {"simulate", false, "what would go out over the next days; nothing stored or sent"},
+    {"rules.check", false, "problems of the rules against the plan"},
+    {"reload", true, "reload the configuration (as SIGHUP)"},
 }};
 
 }  // namespace

@@ -15,6 +15,12 @@
 // Version history:
 //   1  first version: status, plan.import, plan.export, tasks.list, task.get,
 //      agencies.list, agency.get
+//   1  (issue 3, compatible, so still 1) added feedback.add, feedback.list, task.due,
+//      task.suspend, task.resume, task.complete, calendar.explain, calendar.add,
+//      outbox.list, simulate, rules.check, reload; tasks.list takes "light"; TaskRecord,
+//      task.get, agencies.list and status carry new fields. Old clients ignore unknown
+//      fields and never send the new commands; a new client talking to an old daemon gets
+//      unknown_command.
 #ifndef DUBAN_DAEMON_PROTOCOL_H_
 #define DUBAN_DAEMON_PROTOCOL_H_
 
