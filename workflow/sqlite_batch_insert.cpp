@@ -49,7 +49,7 @@ void BatchInsert::Write(SQLite::Statement& statement, size_t first, size_t count
       statement.bindNoCopy(index++, std::get<std::string>(values_[i]));  // kept until exec
     }
   }
-  statement.exec();
+  changes_ += statement.exec();
   statement.reset();
 }
 

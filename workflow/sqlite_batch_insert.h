@@ -26,7 +26,8 @@ class BatchInsert {
   static constexpr int kRowsPerStatement = 64;
   using Value = std::variant<int64_t, std::string>;
 
-  // `head` is "INSERT INTO table (a, b, c)"; `columns` the number of columns.
+  // `head` is "INSERT INTO table (a, b, c)" (or INSERT OR IGNORE ...); `columns` the
+  // number of columns.
   BatchInsert(SQLite::Database& db, std::string head, int columns);
 
   // Buffers one row of exactly `columns` values; writes a full batch when one is complete.
@@ -35,6 +36,8 @@ class BatchInsert {
   void Flush();
 
   size_t pending() const { return values_.size() / static_cast<size_t>(columns_); }
+  // Rows the statements written so far changed (fewer than added with INSERT OR IGNORE).
+  int64_t changes() const { return changes_; }
 
  private:
   std::string Sql(int rows) const;
@@ -46,6 +49,7 @@ class BatchInsert {
   std::vector<Value> values_;  // buffered rows, row after row
   std::optional<SQLite::Statement> batch_;  // prepared on first use
   std::optional<SQLite::Statement> single_;
+  int64_t changes_ = 0;
 };
 
 }  // namespace duban

@@ -61,12 +61,17 @@ PlanWriter::PlanWriter(SQLite::Database& db, AgencyCache* agencies, AuditWriter*
       update_task_(db,
                    "UPDATE tasks SET number = ?2, label = ?3, section = ?4, position = ?5, "
                    "text = ?6, assignment = ?7, due = ?8, line = ?9, confidence = ?10, "
-                   "doubts = ?11, truncated = ?12, state = 'active', updated_at = ?13 "
+                   "doubts = ?11, truncated = ?12, updated_at = ?13, "
+                   // A suspended or completed task stays so; a removed one is back.
+                   "state = CASE state WHEN 'removed' THEN 'active' ELSE state END, "
+                   "state_reason = CASE state WHEN 'removed' THEN '' ELSE state_reason END "
                    "WHERE id = ?1"),
       refresh_task_(db,
                     "UPDATE tasks SET position = ?2, line = ?3, confidence = ?4, doubts = ?5, "
                     "truncated = ?6, number = ?7, label = ?8, assignment = ?9 WHERE id = ?1"),
-      remove_task_(db, "UPDATE tasks SET state = 'removed', updated_at = ?2 WHERE id = ?1"),
+      remove_task_(db,
+                   "UPDATE tasks SET state = 'removed', state_reason = '', updated_at = ?2 "
+                   "WHERE id = ?1"),
       insert_assignments_(db, "INSERT INTO assignments (task_id, role, position, agency_id)", 4),
       delete_assignments_(db, "DELETE FROM assignments WHERE task_id = ?"),
       insert_officials_(db, "INSERT INTO task_officials (task_id, position, name)", 3),

@@ -40,12 +40,15 @@ class PlanWriter {
   // A task new to the store: audit "task.add".
   void Add(const Task& task, int position);
   // A task whose content changed (`fields`, from DiffTasks): a revision keeps the old
-  // content; audit "task.change" with before and after of each field.
+  // content; audit "task.change" with before and after of each field. Its lifecycle state
+  // (active, suspended, completed) and reason are kept.
   void Change(const CurrentTask& before, const Task& after,
               const std::vector<std::string>& fields, int position);
-  // A removed task that is back: a revision if its content changed; audit "task.restore".
+  // A removed task that is back, active with no reason: a revision if its content
+  // changed; audit "task.restore".
   void Restore(const CurrentTask& before, const Task& after, int position);
-  // A task the new plan no longer has: state 'removed', audit "task.remove".
+  // A task the new plan no longer has, whatever its state: 'removed' with no reason,
+  // audit "task.remove".
   void Remove(const CurrentTask& before);
   // A task unchanged by DiffTasks' measure: keeps the fields DiffTasks ignores (number,
   // label, assignment, officials, line, confidence, doubts, truncated) and its position

@@ -1,5 +1,8 @@
 #include "workflow/sqlite_schema.h"
 
+#include <exception>
+#include <string>
+
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
@@ -124,6 +127,77 @@ BEGIN
 END;
 )sql";
 
+// Version 2: tracking. Tasks gain the lifecycle states 'suspended' and 'completed' with a
+// reason; run-time deadline patches; the outbox of decided actions; a key/value table for
+// marks such as how far the scheduler has decided. SQLite cannot widen a CHECK constraint
+// in place, so tasks is rebuilt (MigrateSchema runs with foreign keys off and checks them
+// before commit): create the new table, copy, drop the old one, rename.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE tasks_v2 (
+  id INTEGER PRIMARY KEY,
+  ref TEXT NOT NULL UNIQUE,
+  number INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  section TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  assignment TEXT NOT NULL,
+  due TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  confidence TEXT NOT NULL CHECK (confidence IN ('certain', 'probable', 'doubtful')),
+  doubts TEXT NOT NULL DEFAULT '[]',
+  truncated INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),
+  state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'completed', 'removed')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  state_reason TEXT NOT NULL DEFAULT ''   -- why suspended, completed or reopened
+);
+INSERT INTO tasks_v2 (id, ref, number, label, section, position, text, assignment, due, line,
+                      confidence, doubts, truncated, state, created_at, updated_at)
+  SELECT id, ref, number, label, section, position, text, assignment, due, line,
+         confidence, doubts, truncated, state, created_at, updated_at FROM tasks;
+DROP TABLE tasks;
+ALTER TABLE tasks_v2 RENAME TO tasks;
+
+-- A task's run-time deadline (`dubanctl task REF due ...`); no row = none.
+CREATE TABLE task_deadlines (
+  task_id INTEGER PRIMARY KEY REFERENCES tasks(id),
+  patch TEXT NOT NULL,                    -- JSON DeadlinePatch (sqlite_deadline_json.h)
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+
+-- Decided actions under their unique keys: a key is decided once, ever.
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  task_ref TEXT NOT NULL,
+  agency TEXT NOT NULL,                   -- canonical name when decided
+  role TEXT NOT NULL CHECK (role IN ('lead', 'participant', 'responsible')),
+  occurrence TEXT NOT NULL,
+  due TEXT NOT NULL,                      -- 'YYYY-MM-DD'
+  level TEXT NOT NULL CHECK (level IN ('remind', 'urge', 'supervise', 'circulate')),
+  step TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  recipients TEXT NOT NULL DEFAULT '[]',  -- JSON array of RecipientName
+  channels TEXT NOT NULL DEFAULT '[]',    -- JSON array of ChannelName
+  at INTEGER NOT NULL,                    -- UTC seconds when it is due to go out
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'skipped', 'sent', 'failed', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX outbox_by_state ON outbox(state, at);
+
+-- Small named values: 'scheduler.evaluated_until' (UTC seconds).
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 int ReadApplicationId(SQLite::Database& db) {
   return db.execAndGet("PRAGMA application_id").getInt();
 }
@@ -132,10 +206,51 @@ bool HasTables(SQLite::Database& db) {
   return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt() > 0;
 }
 
+// Turns foreign keys off while migrations run and back on after: a migration may rebuild
+// a table that others refer to, and PRAGMA foreign_keys is a no-op inside a transaction.
+// Each migration checks the references itself before it commits (ApplyMigration).
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(SQLite::Database& db)
+      : db_(db), was_on_(db.execAndGet("PRAGMA foreign_keys").getInt() != 0) {
+    if (was_on_) db_.exec("PRAGMA foreign_keys = OFF");
+  }
+  ~ForeignKeysOff() {
+    try {
+      if (was_on_) db_.exec("PRAGMA foreign_keys = ON");
+    } catch (const std::exception&) {  // nothing to do: the connection is failing anyway
+    }
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  SQLite::Database& db_;
+  const bool was_on_;
+};
+
+// Takes `db` from `version` to version + 1 in one transaction. kCorruption if the result
+// has a dangling reference (the file was inconsistent before).
+Status ApplyMigration(SQLite::Database& db, const std::string& path, int version) {
+  SQLite::Transaction transaction(db);
+  db.exec(std::string(SchemaMigrations()[static_cast<size_t>(version)]));
+  SQLite::Statement check(db, "PRAGMA foreign_key_check");
+  if (check.executeStep()) {
+    return Status::Corruption(path + ": migrating to schema version " +
+                              std::to_string(version + 1) + ": table " +
+                              check.getColumn(0).getString() + " refers to a missing row of " +
+                              check.getColumn(2).getString());
+  }
+  db.exec("PRAGMA application_id = " + std::to_string(kDubanApplicationId));
+  db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+  transaction.commit();
+  return Status::OK();
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kSchemaV1};
+  static const std::vector<std::string_view> kMigrations = {kSchemaV1, kSchemaV2};
   return kMigrations;
 }
 
@@ -170,12 +285,10 @@ Result<int> MigrateSchema(SQLite::Database& db, const std::string& path) {
       return Status::Corruption(path + ": not a duban database (it has tables but no "
                                        "schema version)");
     }
+    if (version == latest) return version;
+    ForeignKeysOff foreign_keys_off(db);
     for (; version < latest; ++version) {
-      SQLite::Transaction transaction(db);
-      db.exec(std::string(SchemaMigrations()[static_cast<size_t>(version)]));
-      db.exec("PRAGMA application_id = " + std::to_string(kDubanApplicationId));
-      db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-      transaction.commit();
+      if (Status status = ApplyMigration(db, path, version); !status.ok()) return status;
     }
     return version;
   } catch (const std::exception& e) {

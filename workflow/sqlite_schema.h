@@ -6,6 +6,9 @@
 // 'removed', never deleted), task_revisions (a changed task's previous content), agencies,
 // agency_aliases, assignments (task, agency, role, position), task_officials, feedback,
 // audit_log (append-only: triggers refuse UPDATE and DELETE).
+// Version 2: tasks.state also 'suspended' or 'completed', tasks.state_reason;
+// task_deadlines (run-time deadline patch per task), outbox (decided actions under unique
+// keys), meta (key/value marks such as 'scheduler.evaluated_until').
 //
 // Thread-safety: plain functions on the caller's connection.
 #ifndef DUBAN_WORKFLOW_SQLITE_SCHEMA_H_
@@ -39,7 +42,8 @@ const std::vector<BulkIndex>& BulkLoadIndexes();
 int ReadSchemaVersion(SQLite::Database& db);
 
 // Brings `db` (the file `path`, named in messages) to the newest schema, one transaction
-// per migration. Returns the version it is at. kCorruption, naming `path` and both
+// per migration, with foreign keys off while they run (restored afterwards) and checked
+// with PRAGMA foreign_key_check before each commit. Returns the version it is at. kCorruption, naming `path` and both
 // versions, if the file's schema is newer than this binary knows; kCorruption if the file
 // is not a duban database (another application id, or tables without a version);
 // kIOError if SQLite fails.

@@ -15,7 +15,8 @@ Status SqliteFailure(const std::exception& error, const std::string& path,
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return Status::Corruption(message);
     return Status::IOError(message);
   }
-  if (dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr) {
+  if (dynamic_cast<const nlohmann::json::exception*>(&error) != nullptr ||
+      dynamic_cast<const StoredValueError*>(&error) != nullptr) {
     return Status::Corruption(message);
   }
   return Status::Internal(message);

@@ -4,6 +4,7 @@
 #define DUBAN_WORKFLOW_SQLITE_STATUS_H_
 
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -11,8 +12,16 @@
 
 namespace duban {
 
-// kCorruption for a damaged or foreign file (SQLITE_CORRUPT, SQLITE_NOTADB) or unreadable
-// stored JSON, kIOError for any other SQLite failure, kInternal for anything else.
+// Thrown by the adapter when a stored value cannot be read back (an unknown role or level
+// name, a malformed date): the file was edited by hand or damaged.
+class StoredValueError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// kCorruption for a damaged or foreign file (SQLITE_CORRUPT, SQLITE_NOTADB), unreadable
+// stored JSON or a StoredValueError, kIOError for any other SQLite failure, kInternal for
+// anything else.
 // Message: "<path>: <operation>: <what>".
 Status SqliteFailure(const std::exception& error, const std::string& path,
                      std::string_view operation);

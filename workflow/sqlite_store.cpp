@@ -27,10 +27,11 @@ int CountOf(SQLite::Database& db, const char* sql) { return db.execAndGet(sql).g
 
 // The WHERE condition for `filter`'s state; false if the state is not one of ours.
 bool StateCondition(const std::string& state, std::string* where) {
-  if (state.empty() || state == "active") {
+  if (state.empty()) {
     *where = "t.state = 'active'";
-  } else if (state == "removed") {
-    *where = "t.state = 'removed'";
+  } else if (state == "active" || state == "suspended" || state == "completed" ||
+             state == "removed") {
+    *where = "t.state = '" + state + "'";  // one of the names above, never user text
   } else if (state == "all") {
     *where = "1";
   } else {
@@ -98,7 +99,7 @@ Result<Plan> SqliteStore::LoadPlan() {
   return GuardSqlite(path_, "loading the plan", [&]() -> Result<Plan> {
     Plan plan;
     if (!ReadPlanHeader(*db_, &plan, nullptr)) return plan;
-    std::vector<StoredTask> tasks = ReadTasks(*db_, "t.state = 'active'", {});
+    std::vector<StoredTask> tasks = ReadTasks(*db_, "t.state <> 'removed'", {});
     plan.tasks.reserve(tasks.size());
     for (auto& stored : tasks) plan.tasks.push_back(std::move(stored.record.task));
     return plan;
@@ -109,7 +110,7 @@ Result<std::vector<TaskRecord>> SqliteStore::ListTasks(const TaskFilter& filter)
   std::string where;
   if (!StateCondition(filter.state, &where)) {
     return Status::InvalidArgument("unknown task state \"" + filter.state +
-                                   "\" (expected active, removed or all)");
+                                   "\" (expected active, suspended, completed, removed or all)");
   }
   return GuardSqlite(path_, "listing tasks", [&]() -> Result<std::vector<TaskRecord>> {
     std::vector<SqlArg> args;
@@ -169,6 +170,8 @@ Result<StoreSummary> SqliteStore::Summary() {
       std::string state = states.getColumn(0).getString();
       int count = states.getColumn(1).getInt();
       if (state == "active") summary.active_tasks = count;
+      if (state == "suspended") summary.suspended_tasks = count;
+      if (state == "completed") summary.completed_tasks = count;
       if (state == "removed") summary.removed_tasks = count;
     }
     summary.agencies = CountOf(*db_, "SELECT count(*) FROM agencies");

@@ -8,12 +8,20 @@
 //   still matches; a plan with an empty or duplicated task ref is kInvalidArgument. A plan
 //   with no title or no sections (a CSV import) keeps the stored title or sections.
 // - ListTasks with an `agency` that is neither a name nor an alias is kNotFound; a `state`
-//   other than "", "active", "removed", "all" is kInvalidArgument.
+//   other than "", "all" or a TaskStateName is kInvalidArgument.
 // - SyncAgencies merges an agency created from a plan whose name the config now lists as
 //   an alias into the canonical agency (its assignments and feedback move; a task naming
 //   both in one role keeps the first). A config that gives one name to two agencies is
 //   kConflict. Agencies missing from the config are kept (plans may name them), but their
 //   aliases and contacts are dropped.
+// - Tracking: AddFeedback and SetTaskState on a removed task are kFailedPrecondition;
+//   SetTaskState(kRemoved) is kInvalidArgument (only a re-import removes a task); a state
+//   change or deadline patch that changes nothing writes no audit entry. SetDeadlinePatch
+//   refuses a patch whose values would not read back (sqlite_deadline_json.h) with
+//   kInvalidArgument. ListFeedback with an unknown task or agency is kNotFound.
+// - Outbox: an action with an empty key is kInvalidArgument. ListOutbox's agency filter
+//   maps an alias to its canonical name and matches other text as given; an unknown state
+//   or a limit <= 0 is kInvalidArgument.
 // - SQLite failures come back as kIOError (kCorruption for a damaged file), with the file
 //   name and SQLite's message; the transaction is rolled back.
 //
@@ -35,7 +43,7 @@ namespace duban {
 class SqliteStore : public Store {
  public:
   // The newest schema this binary knows.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens or creates the database at `path` (":memory:" for tests) and applies pending
   // migrations in one transaction each. Fails with kCorruption naming the file if its
@@ -57,7 +65,7 @@ class SqliteStore : public Store {
   Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) override;
   Result<StoreSummary> Summary() override;
 
-  // Tracking (workflow/sqlite_store_tracking.cpp).
+  // Tracking (workflow/sqlite_store_tracking.cpp, the outbox in sqlite_store_outbox.cpp).
   Result<Feedback> AddFeedback(const Feedback& feedback, const std::string& actor,
                                int64_t now) override;
   Result<std::vector<Feedback>> ListFeedback(std::string_view task_ref,

@@ -21,7 +21,8 @@
 namespace duban {
 namespace {
 
-// The plan as stored: its active tasks as a Plan (to diff against), the removed tasks
+// The plan as stored: its tasks that are not removed (active, suspended, completed) as a
+// Plan (to diff against), the removed tasks
 // (which a new plan may restore) and every task's row by ref.
 struct CurrentPlan {
   bool exists = false;  // a plan was imported before
@@ -35,7 +36,7 @@ CurrentPlan ReadCurrentPlan(SQLite::Database& db, bool include_removed) {
   CurrentPlan current;
   current.exists = ReadPlanHeader(db, &current.plan, nullptr);
   std::vector<StoredTask> stored =
-      ReadTasks(db, include_removed ? "1" : "t.state = 'active'", {});
+      ReadTasks(db, include_removed ? "1" : "t.state <> 'removed'", {});
   std::vector<CurrentTask> active_rows;
   for (auto& task : stored) {
     if (task.record.state == "removed") {

@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kTaskColumns =
     "SELECT t.id, t.ref, t.number, t.label, t.section, t.position, t.text, t.assignment, "
-    "t.due, t.line, t.confidence, t.doubts, t.truncated, t.state, t.created_at, t.updated_at "
+    "t.due, t.line, t.confidence, t.doubts, t.truncated, t.state, t.created_at, t.updated_at, "
+    "t.state_reason "
     "FROM tasks t WHERE ";
 
 StoredTask TaskFromRow(SQLite::Statement& row) {
@@ -32,6 +33,7 @@ StoredTask TaskFromRow(SQLite::Statement& row) {
   stored.record.state = row.getColumn(13).getString();
   stored.record.created_at = row.getColumn(14).getInt64();
   stored.record.updated_at = row.getColumn(15).getInt64();
+  stored.record.state_reason = row.getColumn(16).getString();
   return stored;
 }
 

@@ -45,7 +45,7 @@ struct TaskFilter {
   std::string agency;         // canonical name or alias; tasks where it has any (or `role`)
   std::optional<Role> role;   // with or without `agency`
   std::string section;        // Section::number
-  std::string state;          // "active" (the default when empty is "active" too), "removed", "all"
+  std::string state;          // a TaskStateName ("" = "active") or "all"
 };
 
 struct AgencyRecord {
@@ -102,6 +102,8 @@ struct StoreSummary {
   int64_t plan_imported_at = 0;  // 0 if no plan yet
   int sections = 0;
   int active_tasks = 0;
+  int suspended_tasks = 0;
+  int completed_tasks = 0;
   int removed_tasks = 0;
   int agencies = 0;
   int audit_entries = 0;
@@ -122,8 +124,8 @@ class Store {
   // What ApplyPlan(plan) would change, changing nothing.
   virtual Result<PlanDiff> PreviewPlan(const Plan& plan) = 0;
 
-  // The current plan: title, sections and active tasks in document order. An empty Plan
-  // if none was imported.
+  // The current plan: title, sections and the tasks that are not removed (active,
+  // suspended, completed) in document order. An empty Plan if none was imported.
   virtual Result<Plan> LoadPlan() = 0;
 
   virtual Result<std::vector<TaskRecord>> ListTasks(const TaskFilter& filter) = 0;

@@ -110,7 +110,7 @@ TEST_CASE("Schema: a newer schema is refused, naming the file and both versions"
   const std::string& message = reopened.status().message();
   CHECK(HasText(message, path));
   CHECK(HasText(message, "99"));
-  CHECK(HasText(message, "(1)"));
+  CHECK(HasText(message, "(" + std::to_string(SqliteStore::kSchemaVersion) + ")"));
 
   // The file was left as it was.
   SQLite::Database raw(path, SQLite::OPEN_READONLY);

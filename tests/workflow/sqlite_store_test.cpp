@@ -827,7 +827,7 @@ TEST_CASE("SqliteStore: state survives reopening", "[sqlite_store]") {
   CheckSamePlan(*loaded, plan);
   CHECK(GetAgency(*store, "省发展改革委").email == "fgw@example.gov.cn");
   StoreSummary summary = Summarise(*store);
-  CHECK(summary.schema_version == 1);
+  CHECK(summary.schema_version == SqliteStore::kSchemaVersion);
   CHECK(summary.plan_imported_at == kT0);
   auto again = store->ApplyPlan(plan, "test", kT2);
   REQUIRE(again.ok());

@@ -1,0 +1,84 @@
+// SqliteStore's outbox methods: recording decided actions with the evaluation mark in one
+// transaction, reading the mark, and listing the outbox.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "workflow/sqlite_outbox.h"
+#include "workflow/sqlite_status.h"
+#include "workflow/sqlite_store.h"
+
+namespace duban {
+namespace {
+
+// The canonical name of the agency called `name` (a name or an alias); `name` itself if
+// the agencies table does not know it (the outbox keeps names of agencies since merged).
+std::string CanonicalAgencyName(SQLite::Database& db, const std::string& name) {
+  SQLite::Statement query(db,
+                          "SELECT a.name FROM agency_aliases x JOIN agencies a "
+                          "ON a.id = x.agency_id WHERE x.alias = ? LIMIT 1");
+  query.bind(1, name);
+  return query.executeStep() ? query.getColumn(0).getString() : name;
+}
+
+Status CheckKeys(const std::vector<Action>& actions) {
+  for (const Action& action : actions) {
+    if (action.key.empty()) {
+      return Status::InvalidArgument("an action for task " + action.task_ref + " has no key");
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<int> SqliteStore::RecordDecisions(const std::vector<Action>& decided,
+                                         const std::vector<Action>& skipped,
+                                         int64_t evaluated_until, int64_t now) {
+  if (Status status = CheckKeys(decided); !status.ok()) return status;
+  if (Status status = CheckKeys(skipped); !status.ok()) return status;
+  return GuardSqlite(path_, "recording decisions", [&]() -> Result<int> {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    OutboxWriter writer(*db_, now);
+    for (const Action& action : decided) writer.Add(action, "pending");
+    for (const Action& action : skipped) writer.Add(action, "skipped");
+    writer.Flush();
+    WriteMetaInt(*db_, kEvaluatedUntilKey, evaluated_until);
+    transaction.commit();
+    return static_cast<int>(writer.inserted());
+  });
+}
+
+Result<std::optional<int64_t>> SqliteStore::EvaluatedUntil() {
+  return GuardSqlite(path_, "reading the evaluation mark",
+                     [&]() -> Result<std::optional<int64_t>> {
+                       return ReadMetaInt(*db_, kEvaluatedUntilKey);
+                     });
+}
+
+Result<std::vector<OutboxRow>> SqliteStore::ListOutbox(const OutboxFilter& filter) {
+  if (filter.limit <= 0) return Status::InvalidArgument("outbox limit must be positive");
+  if (!filter.state.empty() && !IsOutboxState(filter.state)) {
+    return Status::InvalidArgument("unknown outbox state \"" + filter.state +
+                                   "\" (expected pending, skipped, sent, failed or dead)");
+  }
+  return GuardSqlite(path_, "listing the outbox", [&]() -> Result<std::vector<OutboxRow>> {
+    std::string where = "1";
+    std::vector<SqlArg> args;
+    if (!filter.state.empty()) {
+      where += " AND o.state = ?";
+      args.emplace_back(filter.state);
+    }
+    if (!filter.task_ref.empty()) {
+      where += " AND o.task_ref = ?";
+      args.emplace_back(filter.task_ref);
+    }
+    if (!filter.agency.empty()) {
+      where += " AND o.agency = ?";
+      args.emplace_back(CanonicalAgencyName(*db_, filter.agency));
+    }
+    return ReadOutbox(*db_, where, args, filter.limit);
+  });
+}
+
+}  // namespace duban
