@@ -1,0 +1,53 @@
+#include "daemon/duband/scheduler_timer.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+namespace duban {
+namespace {
+
+// After a failed wake (the store could not record), try again after this long.
+constexpr int64_t kRetrySeconds = 10;
+
+}  // namespace
+
+SchedulerTimer::SchedulerTimer(boost::asio::io_context& io, Scheduler& scheduler, Clock clock)
+    : timer_(io), scheduler_(scheduler), clock_(std::move(clock)) {}
+
+void SchedulerTimer::Start() { WakeAndArm(); }
+
+void SchedulerTimer::Rearm() {
+  if (stopped_) return;
+  Arm(scheduler_.NextWake(clock_()));
+}
+
+void SchedulerTimer::Stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+void SchedulerTimer::WakeAndArm() {
+  if (stopped_) return;
+  const int64_t now = clock_();
+  Result<WakeReport> report = scheduler_.Wake(now);
+  if (!report.ok()) {
+    spdlog::error("scheduler: cannot record decided actions, retrying in {} s: {}", kRetrySeconds,
+                  report.status().message());
+    Arm(now + kRetrySeconds);
+    return;
+  }
+  Arm(report->next_wake);
+}
+
+void SchedulerTimer::Arm(int64_t wake_at) {
+  const int64_t delay = std::max<int64_t>(0, wake_at - clock_());
+  timer_.expires_after(std::chrono::seconds(delay));
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled: re-armed or stopping
+    WakeAndArm();
+  });
+}
+
+}  // namespace duban

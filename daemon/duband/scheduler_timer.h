@@ -1,0 +1,48 @@
+// SchedulerTimer: the Asio side of the Scheduler. One steady_timer sleeps until the
+// Scheduler's next wake; each expiry reads the injected wall clock, calls Scheduler::Wake
+// and arms again. The timer is only a sleep: what is due is always computed from the wall
+// clock, and the sleep is bounded by [daemon] max_sleep_seconds, so a jump of the clock is
+// noticed within that bound.
+//
+// Not thread-safe: the io_context's thread only. The Scheduler must outlive it.
+#ifndef DUBAN_DAEMON_DUBAND_SCHEDULER_TIMER_H_
+#define DUBAN_DAEMON_DUBAND_SCHEDULER_TIMER_H_
+
+#include <utility>  // before Asio: Boost 1.74 awaitable needs it with g++ 12
+
+#include <cstdint>
+#include <functional>
+
+#include <boost/asio.hpp>
+
+#include "daemon/duband/scheduler.h"
+
+namespace duban {
+
+class SchedulerTimer {
+ public:
+  using Clock = std::function<int64_t()>;  // UTC seconds now
+
+  SchedulerTimer(boost::asio::io_context& io, Scheduler& scheduler, Clock clock);
+
+  // Wakes once now (deciding what is due) and arms the timer.
+  void Start();
+  // Something changed the schedule (feedback, a state or deadline change, an import, a
+  // reload): re-arm for the Scheduler's new next wake, which may be now.
+  void Rearm();
+  // Cancels the timer for good (SIGTERM).
+  void Stop();
+
+ private:
+  void WakeAndArm();
+  void Arm(int64_t wake_at);
+
+  boost::asio::steady_timer timer_;
+  Scheduler& scheduler_;
+  const Clock clock_;
+  bool stopped_ = false;
+};
+
+}  // namespace duban
+
+#endif  // DUBAN_DAEMON_DUBAND_SCHEDULER_TIMER_H_

@@ -1,0 +1,99 @@
+#include "daemon/duband/tracking_model.h"
+
+#include <utility>
+
+namespace duban {
+
+Result<std::unique_ptr<TrackingModel>> TrackingModel::Load(Store& store,
+                                                          std::unique_ptr<TrackingConfig> config,
+                                                          int64_t cursor) {
+  std::unique_ptr<TrackingModel> model(new TrackingModel(store, std::move(config)));
+  Result<std::vector<TrackingRecord>> records = store.LoadTracking();
+  if (!records.ok()) return records.status();
+  model->agenda_ = std::make_unique<Agenda>(model->context(),
+                                            model->Build(*records, *model->config_), cursor);
+  return model;
+}
+
+TrackingModel::TrackingModel(Store& store, std::unique_ptr<TrackingConfig> config)
+    : store_(store), config_(std::move(config)) {}
+
+TrackedTask TrackingModel::Track(const TaskRecord& record, std::vector<Feedback> feedback,
+                                 const TrackingConfig& config) const {
+  TrackedTask tracked;
+  tracked.task = record.task;
+  tracked.state = ParseTaskState(record.state).value_or(TaskState::kActive);
+  auto patch = runtime_.find(record.task.ref);
+  tracked.deadline = ResolveDeadline(config.deadlines, record.task,
+                                     patch == runtime_.end() ? nullptr : &patch->second);
+  tracked.tracking_start = config.zone->ToLocal(record.created_at).date;
+  tracked.feedback = std::move(feedback);
+  return tracked;
+}
+
+std::vector<TrackedTask> TrackingModel::Build(const std::vector<TrackingRecord>& records,
+                                              const TrackingConfig& config) {
+  runtime_.clear();
+  for (const TrackingRecord& record : records) {
+    if (record.runtime_deadline && !record.runtime_deadline->empty()) {
+      runtime_[record.record.task.ref] = *record.runtime_deadline;
+    }
+  }
+  std::vector<TrackedTask> tasks;
+  tasks.reserve(records.size());
+  for (const TrackingRecord& record : records) {
+    if (record.record.state == TaskStateName(TaskState::kRemoved)) continue;
+    tasks.push_back(Track(record.record, record.feedback, config));
+  }
+  return tasks;
+}
+
+Status TrackingModel::RefreshTask(std::string_view ref) {
+  Result<TaskRecord> record = store_.GetTask(ref);
+  if (!record.ok() && record.status().code() != Status::Code::kNotFound) return record.status();
+  if (!record.ok() || record->state == TaskStateName(TaskState::kRemoved)) {
+    agenda_->Remove(ref);
+    return Status::OK();
+  }
+  Result<std::vector<Feedback>> feedback = store_.ListFeedback(record->task.ref, "");
+  if (!feedback.ok()) return feedback.status();
+  agenda_->Update(Track(*record, std::move(feedback).value(), *config_));
+  return Status::OK();
+}
+
+Status TrackingModel::RefreshAll() { return Rewind(agenda_->cursor()); }
+
+Status TrackingModel::Rewind(int64_t cursor) {
+  Result<std::vector<TrackingRecord>> records = store_.LoadTracking();
+  if (!records.ok()) return records.status();
+  agenda_ = std::make_unique<Agenda>(context(), Build(*records, *config_), cursor);
+  return Status::OK();
+}
+
+Status TrackingModel::Reconfigure(std::unique_ptr<TrackingConfig> config) {
+  Result<std::vector<TrackingRecord>> records = store_.LoadTracking();
+  if (!records.ok()) return records.status();
+  // Build under the new config before anything live changes; the Agenda refers to the
+  // config, so both are swapped together.
+  std::vector<TrackedTask> tasks = Build(*records, *config);
+  auto agenda = std::make_unique<Agenda>(config->context(), std::move(tasks), agenda_->cursor());
+  agenda_.reset();
+  config_ = std::move(config);
+  agenda_ = std::move(agenda);
+  return Status::OK();
+}
+
+void TrackingModel::SetRuntimeDeadline(const std::string& ref, const DeadlinePatch& patch) {
+  if (patch.empty()) {
+    runtime_.erase(ref);
+  } else {
+    runtime_[ref] = patch;
+  }
+}
+
+DeadlinePatch TrackingModel::RuntimeDeadline(std::string_view ref) const {
+  auto it = runtime_.find(ref);
+  return it == runtime_.end() ? DeadlinePatch{} : it->second;
+}
+
+}  // namespace duban
