@@ -16,7 +16,9 @@ bool operator==(const Config& a, const Config& b) {
   return a.source == b.source && a.daemon == b.daemon && a.control == b.control &&
          a.store == b.store && a.mail == b.mail && a.plan == b.plan &&
          std::equal(a.agencies.begin(), a.agencies.end(), b.agencies.begin(), b.agencies.end(),
-                    &SameAgency);
+                    &SameAgency) &&
+         a.office == b.office && a.calendar == b.calendar && a.deadlines == b.deadlines &&
+         a.rules == b.rules;
 }
 
 }  // namespace duban

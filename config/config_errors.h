@@ -28,6 +28,7 @@ class ErrorSink {
   void Add(SourcePos pos, std::string field, std::string message);
 
   bool empty() const { return errors_.empty(); }
+  std::size_t size() const { return errors_.size(); }
   const std::string& file() const { return file_; }
 
   // The errors sorted by position (stable: errors at one position keep the order they

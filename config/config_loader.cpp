@@ -11,6 +11,8 @@
 #include "config/agency_checks.h"
 #include "config/config_errors.h"
 #include "config/config_schema.h"
+#include "config/rules_checks.h"
+#include "config/tzdb_time_zone.h"
 
 namespace duban {
 
@@ -23,7 +25,6 @@ using config_internal::SectionLabel;
 namespace {
 
 constexpr std::size_t kMaxConfigBytes = 16 * 1024 * 1024;
-constexpr const char* kZoneinfoDir = "/usr/share/zoneinfo";
 
 std::filesystem::path AbsoluteNormal(const std::filesystem::path& path) {
   std::error_code ec;
@@ -93,8 +94,16 @@ void FillDerivedDefaults(Config& config) {
   if (config.mail.dir.empty()) config.mail.dir = config.daemon.state_dir / "mail";
 }
 
-void ReadRoot(const toml::table& root, ErrorSink& sink, const LoadContext& context,
-              Config& config) {
+// A time_zone in the file is checked where it stands; the default must load too, or the
+// daemon could not start (no tzdata installed).
+void CheckDefaultTimeZone(const toml::table& root, const Config& config, ErrorSink& sink) {
+  if (root.at_path("daemon.time_zone")) return;
+  auto zone = LoadTimeZone(config.daemon.time_zone);
+  if (!zone.ok()) sink.Add({}, "daemon.time_zone", "default time zone: " + zone.status().message());
+}
+
+void ReadRoot(const toml::table& root, ErrorSink& sink, ErrorSink& warnings,
+              const LoadContext& context, Config& config) {
   for (auto&& [key, node] : root) {
     const SectionSpec* section = FindSection(key.str());
     if (section == nullptr) {
@@ -107,10 +116,15 @@ void ReadRoot(const toml::table& root, ErrorSink& sink, const LoadContext& conte
   if (const auto* agencies = root.get_as<toml::array>("agency")) {
     config_internal::CheckAgencyNames(*agencies, sink);
   }
+  CheckDefaultTimeZone(root, config, sink);
+  config_internal::CheckRecipientsReachable(root, config, warnings);
   FillDerivedDefaults(config);
 }
 
-ConfigLoadResult Fail(ErrorSink& sink) { return ConfigLoadResult{std::nullopt, sink.TakeSorted()}; }
+ConfigLoadResult Fail(ErrorSink& sink, ErrorSink* warnings = nullptr) {
+  return ConfigLoadResult{std::nullopt, sink.TakeSorted(),
+                          warnings ? warnings->TakeSorted() : std::vector<ConfigError>{}};
+}
 
 }  // namespace
 
@@ -126,10 +140,11 @@ ConfigLoadResult LoadConfigString(std::string_view toml, const std::filesystem::
 
   Config config;
   config.source = AbsoluteNormal(path);
-  const LoadContext context{config.source.parent_path(), kZoneinfoDir};
-  ReadRoot(root, sink, context, config);
-  if (!sink.empty()) return Fail(sink);
-  return ConfigLoadResult{std::move(config), {}};
+  const LoadContext context{config.source.parent_path()};
+  ErrorSink warnings(path.string());
+  ReadRoot(root, sink, warnings, context, config);
+  if (!sink.empty()) return Fail(sink, &warnings);
+  return ConfigLoadResult{std::move(config), {}, warnings.TakeSorted()};
 }
 
 ConfigLoadResult LoadConfigFile(const std::filesystem::path& path) {

@@ -3,7 +3,8 @@
 //
 // Every problem is reported, not only the first, each as "FILE:LINE:COLUMN: FIELD: message"
 // (unknown keys, wrong types, bad values, alias clashes between agencies, a missing
-// plan file), sorted by position. The exception is TOML syntax: toml++ stops at the first
+// plan file, an unknown time zone, overlapping holidays, a reminder offset on or after
+// the due date, an escalation step with no recipients ...), sorted by position. The exception is TOML syntax: toml++ stops at the first
 // syntax error, so that is then the only error, with toml++'s position and no field
 // ("FILE:LINE:COLUMN: message"). The keys, their defaults and their checks are the
 // tables in config/config_schema.cpp; examples/duban.toml documents them for users.
@@ -35,6 +36,10 @@ struct ConfigError {
 struct ConfigLoadResult {
   std::optional<Config> config;     // set iff errors is empty
   std::vector<ConfigError> errors;  // in file order
+  // Sound but doubtful settings, in file order, with or without errors: an escalation
+  // step addressed to the office or the leading group while [office] gives no address
+  // for it. Line 0 when the setting is a default the file does not write.
+  std::vector<ConfigError> warnings;
 };
 
 // Reads and validates the file at `path`. A file that cannot be read is one error at

@@ -5,154 +5,17 @@
 #include <cstdio>
 #include <system_error>
 
+#include "config/calendar_schema.h"
 #include "config/config_values.h"
+#include "config/deadlines_schema.h"
+#include "config/rules_schema.h"
+#include "config/tzdb_time_zone.h"
 
 namespace duban::config_internal {
-
-SourcePos PositionOf(const toml::source_region& region) {
-  return SourcePos{static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-}
-
-std::string_view TypeName(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
-  }
-  return "nothing";
-}
-
-// --- ValueReader ---
-
-std::optional<std::string> ValueReader::String() {
-  if (const auto* value = node_.as_string()) return value->get();
-  Error("expected a string, got " + std::string(TypeName(node_)));
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> ValueReader::Integer(std::int64_t min, std::int64_t max) {
-  const auto* value = node_.as_integer();
-  if (value == nullptr) {
-    Error("expected an integer, got " + std::string(TypeName(node_)));
-    return std::nullopt;
-  }
-  const std::int64_t n = value->get();
-  if (n >= min && n <= max) return n;
-  if (max == INT_MAX) {
-    Error(n < min ? "must be at least " + std::to_string(min) + ", got " + std::to_string(n)
-                  : "must be at most " + std::to_string(max) + ", got " + std::to_string(n));
-  } else {
-    Error("must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
-          std::to_string(n));
-  }
-  return std::nullopt;
-}
-
-std::optional<bool> ValueReader::Boolean() {
-  if (const auto* value = node_.as_boolean()) return value->get();
-  Error("expected a boolean (true or false), got " + std::string(TypeName(node_)));
-  return std::nullopt;
-}
-
-std::optional<std::filesystem::path> ValueReader::Path(bool allow_empty) {
-  auto text = String();
-  if (!text) return std::nullopt;
-  if (text->empty()) {
-    if (allow_empty) return std::filesystem::path();
-    Error("must not be empty");
-    return std::nullopt;
-  }
-  if (auto control = FindControlCharacter(*text)) {
-    Error("path contains " + *control);
-    return std::nullopt;
-  }
-  std::filesystem::path path(*text);
-  if (path.is_relative()) path = context_.config_dir / path;
-  path = path.lexically_normal();
-  // "/var/lib/duban/" and "/var/lib/duban" are one directory; keep the short form.
-  if (!path.has_filename() && path.has_parent_path() && path != path.root_path()) {
-    path = path.parent_path();
-  }
-  return path;
-}
-
-std::optional<std::vector<std::string>> ValueReader::StringArray(
-    std::optional<std::string> (*check)(std::string_view)) {
-  const auto* array = node_.as_array();
-  if (array == nullptr) {
-    Error("expected an array of strings, got " + std::string(TypeName(node_)));
-    return std::nullopt;
-  }
-  std::vector<std::string> items;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const toml::node& element = *array->get(i);
-    ValueReader item(element, IndexField(field_, i), sink_, context_);
-    auto text = item.String();
-    if (!text) continue;
-    if (auto problem = check(*text)) {
-      item.Error(std::move(*problem));
-      continue;
-    }
-    items.push_back(std::move(*text));
-  }
-  return items;
-}
-
-// --- TOML output ---
-
-std::string TomlString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (u < 0x20 || u == 0x7F) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(u));
-          out += buffer;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
-
-std::string TomlStringArray(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += TomlString(items[i]);
-  }
-  out += ']';
-  return out;
-}
 
 namespace {
 
 std::string TomlPath(const std::filesystem::path& path) { return TomlString(path.string()); }
-std::string TomlBool(bool value) { return value ? "true" : "false"; }
-std::string TomlInt(std::int64_t value) { return std::to_string(value); }
-
-template <typename V, typename D>
-void Assign(std::optional<V> value, D& destination) {
-  if (value) destination = std::move(*value);
-}
 
 // A string that must pass `check` (a full message on failure).
 std::optional<std::string> CheckedString(ValueReader& in,
@@ -183,6 +46,11 @@ std::optional<std::string> CheckAgencyName(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::string> CheckOfficeName(std::string_view name) {
+  if (auto problem = CheckDisplayName(name)) return "office name " + *problem;
+  return std::nullopt;
+}
+
 std::optional<std::string> CheckAlias(std::string_view alias) {
   if (auto problem = CheckDisplayName(alias)) return "alias " + *problem;
   return std::nullopt;
@@ -198,8 +66,13 @@ std::optional<std::string> CheckAdminGroup(std::string_view group) {
   return std::nullopt;
 }
 
-std::optional<std::string> CheckZone(ValueReader& in, std::string_view zone) {
-  return CheckTimeZone(zone, in.context().zoneinfo_dir);
+// The name's syntax first (a clear message for "Shanghai"), then the tz database itself,
+// the same one the daemon will use.
+std::optional<std::string> CheckZone(std::string_view zone) {
+  if (auto problem = CheckTimeZone(zone)) return problem;
+  auto loaded = LoadTimeZone(zone);
+  if (!loaded.ok()) return loaded.status().message();
+  return std::nullopt;
 }
 
 // sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
@@ -254,10 +127,13 @@ const FieldSpec<Config> kDaemonFields[] = {
      [](ValueReader& in, Config& c) {
        auto zone = in.String();
        if (!zone) return;
-       if (auto problem = CheckZone(in, *zone)) return in.Error(std::move(*problem));
+       if (auto problem = CheckZone(*zone)) return in.Error(std::move(*problem));
        c.daemon.time_zone = std::move(*zone);
      },
      [](const Config& c) { return TomlString(c.daemon.time_zone); }},
+    {"max_sleep_seconds",
+     [](ValueReader& in, Config& c) { Assign(in.Integer(1, 3600), c.daemon.max_sleep_seconds); },
+     [](const Config& c) { return TomlInt(c.daemon.max_sleep_seconds); }},
 };
 
 const FieldSpec<Config> kControlFields[] = {
@@ -302,6 +178,18 @@ const FieldSpec<Config> kPlanFields[] = {
      [](const Config& c) { return TomlBool(c.plan.first_listed_leads); }},
 };
 
+const FieldSpec<Config> kOfficeFields[] = {
+    {"name",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckOfficeName), c.office.name); },
+     [](const Config& c) { return TomlString(c.office.name); }},
+    {"email",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckAgencyAddress), c.office.email); },
+     [](const Config& c) { return TomlString(c.office.email); }},
+    {"leading_group_email",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckAgencyAddress), c.office.leading_group_email); },
+     [](const Config& c) { return TomlString(c.office.leading_group_email); }},
+};
+
 const FieldSpec<AgencyInfo> kAgencyFields[] = {
     {"name",
      [](ValueReader& in, AgencyInfo& a) { Assign(CheckedString(in, &CheckAgencyName), a.name); },
@@ -321,9 +209,7 @@ const FieldSpec<AgencyInfo> kAgencyFields[] = {
 
 template <typename T, std::size_t N>
 std::vector<std::string_view> KeysOf(const FieldSpec<T> (&fields)[N]) {
-  std::vector<std::string_view> keys;
-  for (const auto& spec : fields) keys.push_back(spec.key);
-  return keys;
+  return KeysOf(std::span<const FieldSpec<T>>(fields));
 }
 
 // [name]: one table of fields stored in Config.
@@ -371,6 +257,10 @@ const std::vector<SectionSpec>& Sections() {
       {"agency", true, KeysOf(kAgencyFields),
        &ReadArrayElement<AgencyInfo, kAgencyFields, &Config::agencies>,
        &DescribeArray<AgencyInfo, kAgencyFields, &Config::agencies>},
+      {"office", false, KeysOf(kOfficeFields), &ReadTable<kOfficeFields>, &DescribeTable<kOfficeFields>},
+      {"calendar", false, CalendarKeys(), &ReadCalendar, &DescribeCalendar, CalendarNestedKeys()},
+      {"deadlines", false, DeadlinesKeys(), &ReadDeadlines, &DescribeDeadlines},
+      {"rules", false, RulesKeys(), &ReadRules, &DescribeRules, RulesNestedKeys()},
   };
   return sections;
 }
@@ -385,10 +275,18 @@ std::string UnknownKeyMessage(std::string_view key, std::string_view where,
   if (auto close = ClosestMatch(key, known_keys)) {
     return message + " (did you mean \"" + std::string(*close) + "\"?)";
   }
+  auto has = [key](const std::vector<std::string_view>& keys) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  auto belongs = [&](std::string_view name, bool array_of_tables) {
+    return message + "; \"" + std::string(key) + "\" belongs in " + SectionLabel(name, array_of_tables);
+  };
   for (const SectionSpec& section : Sections()) {
-    if (std::find(section.keys.begin(), section.keys.end(), key) != section.keys.end()) {
-      return message + "; \"" + std::string(key) + "\" belongs in " +
-             SectionLabel(section.name, section.array_of_tables);
+    if (has(section.keys)) return belongs(section.name, section.array_of_tables);
+  }
+  for (const SectionSpec& section : Sections()) {
+    for (const NestedTableKeys& nested : section.nested) {
+      if (has(nested.keys)) return belongs(nested.name, nested.array_of_tables);
     }
   }
   return message;

@@ -9,9 +9,6 @@
 #ifndef DUBAN_CONFIG_CONFIG_SCHEMA_H_
 #define DUBAN_CONFIG_CONFIG_SCHEMA_H_
 
-#include <cstdint>
-#include <filesystem>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,54 +18,13 @@
 
 #include "config/config.h"
 #include "config/config_errors.h"
+#include "config/toml_literals.h"
+#include "config/value_reader.h"
 
 namespace duban::config_internal {
 
-// What a load knows besides the TOML: where relative paths start, where zones live.
-struct LoadContext {
-  std::filesystem::path config_dir;    // absolute
-  std::filesystem::path zoneinfo_dir;  // "" skips the time zone existence check
-};
-
-SourcePos PositionOf(const toml::source_region& region);
-
-// "a string", "an integer", "a table" ...: for "expected X, got Y" messages.
-std::string_view TypeName(const toml::node& node);
-
-// Reads one TOML value for the field `field`, reporting every problem to the sink at the
-// value's position. Each getter returns nullopt after reporting an error.
-class ValueReader {
- public:
-  ValueReader(const toml::node& node, std::string field, ErrorSink& sink, const LoadContext& context)
-      : node_(node), field_(std::move(field)), sink_(sink), context_(context) {}
-
-  std::optional<std::string> String();
-  std::optional<std::int64_t> Integer(std::int64_t min, std::int64_t max);
-  std::optional<bool> Boolean();
-  // A string naming a file or directory, resolved against the config's directory and
-  // normalised ("a/../b/" -> "<dir>/b"). "" is an error unless `allow_empty` (then "").
-  std::optional<std::filesystem::path> Path(bool allow_empty = false);
-  // An array whose elements are strings; each element is passed to `check` (nullopt =
-  // fine) and reported as field[i] at its own position when it fails. Returns the
-  // elements that passed.
-  std::optional<std::vector<std::string>> StringArray(
-      std::optional<std::string> (*check)(std::string_view));
-
-  void Error(std::string message) { sink_.Add(PositionOf(node_.source()), field_, std::move(message)); }
-
-  const toml::node& node() const { return node_; }
-  const std::string& field() const { return field_; }
-  const LoadContext& context() const { return context_; }
-
- private:
-  const toml::node& node_;
-  std::string field_;
-  ErrorSink& sink_;
-  const LoadContext& context_;
-};
-
 // One key of a table whose values land in a T (Config for [daemon] ..., AgencyInfo for
-// each [[agency]]).
+// each [[agency]], a HolidayRange for each [[calendar.holiday]] ...).
 template <typename T>
 struct FieldSpec {
   std::string_view key;
@@ -76,6 +32,14 @@ struct FieldSpec {
   std::string (*describe)(const T& value);  // the value as a TOML literal
   bool required = false;
   bool secret = false;  // DescribeConfig prints "(redacted)"
+};
+
+// The keys of a table nested in a top-level table ([rules.light], [[rules.reminder]]), so
+// that an unknown key can name the table it belongs in.
+struct NestedTableKeys {
+  std::string_view name;  // dotted: "rules.light"
+  bool array_of_tables = false;
+  std::vector<std::string_view> keys;
 };
 
 // A top-level table: [name], or [[name]] when `array_of_tables`.
@@ -90,10 +54,19 @@ struct SectionSpec {
   // Appends the section as TOML text (headers included) to `out`; `name` is this
   // section's name.
   void (*describe)(std::string_view name, const Config& config, std::string& out);
+  std::vector<NestedTableKeys> nested = {};
 };
 
 // Every known top-level table, in the order DescribeConfig writes them.
 const std::vector<SectionSpec>& Sections();
+
+// The keys of `fields`, for SectionSpec::keys and NestedTableKeys::keys.
+template <typename T>
+std::vector<std::string_view> KeysOf(std::span<const FieldSpec<T>> fields) {
+  std::vector<std::string_view> keys;
+  for (const auto& spec : fields) keys.push_back(spec.key);
+  return keys;
+}
 
 // Reads the keys of `table` into `out` by `fields`: unknown keys are errors (with a
 // suggestion of the closest known key, or the table a key belongs in), missing required
@@ -114,10 +87,6 @@ std::string UnknownKeyMessage(std::string_view key, std::string_view where,
 
 // "[name]", or "[[name]]" for an array of tables.
 std::string SectionLabel(std::string_view name, bool array_of_tables);
-
-// TOML literals.
-std::string TomlString(std::string_view text);
-std::string TomlStringArray(const std::vector<std::string>& items);
 
 // --- template definitions ---
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <system_error>
 
 #include "config/config_errors.h"
 
@@ -95,8 +94,7 @@ std::optional<std::string> CheckLogLevel(std::string_view level) {
   return message;
 }
 
-std::optional<std::string> CheckTimeZone(std::string_view zone,
-                                         const std::filesystem::path& zoneinfo_dir) {
+std::optional<std::string> CheckTimeZone(std::string_view zone) {
   if (zone == "UTC") return std::nullopt;
   const std::string expected =
       " is not a time zone name; use an IANA name like \"Asia/Shanghai\", or \"UTC\"";
@@ -116,12 +114,6 @@ std::optional<std::string> CheckTimeZone(std::string_view zone,
     start = end + 1;
   }
   if (segments < 2 || !(zone.front() >= 'A' && zone.front() <= 'Z')) return Quoted(zone) + expected;
-
-  std::error_code ec;
-  if (zoneinfo_dir.empty() || !std::filesystem::is_directory(zoneinfo_dir, ec)) return std::nullopt;
-  if (!std::filesystem::is_regular_file(zoneinfo_dir / std::string(zone), ec)) {
-    return "unknown time zone " + Quoted(zone) + " (not in " + zoneinfo_dir.string() + ")";
-  }
   return std::nullopt;
 }
 

@@ -7,7 +7,6 @@
 #define DUBAN_CONFIG_CONFIG_VALUES_H_
 
 #include <array>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,10 +19,9 @@ inline constexpr std::array<std::string_view, 5> kLogLevels = {"trace", "debug",
 std::optional<std::string> CheckLogLevel(std::string_view level);
 
 // "UTC", or an IANA-like Area/Location name ("Asia/Shanghai", "America/Argentina/Salta",
-// "Etc/GMT-8"). When `zoneinfo_dir` names an existing directory the zone must also exist
-// there as a file; an empty path (or a missing directory) checks the syntax only.
-std::optional<std::string> CheckTimeZone(std::string_view zone,
-                                         const std::filesystem::path& zoneinfo_dir);
+// "Etc/GMT-8"): the syntax only. Whether the zone exists is LoadTimeZone's answer
+// (config/tzdb_time_zone.h), from the same database the daemon uses.
+std::optional<std::string> CheckTimeZone(std::string_view zone);
 
 // A bare address, "local@domain": dot-atom local part, domain of letters, digits and
 // hyphens ("localhost" is allowed). No display name, no spaces, no control characters.

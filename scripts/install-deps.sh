@@ -9,7 +9,7 @@ packages=(
   g++ cmake make pkg-config
   # libraries (see docs/ARCHITECTURE.md for who uses what)
   libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev libspdlog-dev nlohmann-json3-dev
-  libcli11-dev libboost-dev libsystemd-dev
+  libcli11-dev libboost-dev libsystemd-dev libhowardhinnant-date-dev tzdata
   # tests
   catch2 python3
 )

@@ -79,29 +79,16 @@ TEST_CASE("CheckDisplayName", "[config][values]") {
   CHECK_THAT(*CheckDisplayName("省发\n改委"), Catch::Contains("line feed"));
 }
 
-TEST_CASE("CheckTimeZone checks syntax, and existence given a zoneinfo directory",
-          "[config][values]") {
-  CHECK_FALSE(CheckTimeZone("UTC", "").has_value());
-  CHECK_FALSE(CheckTimeZone("Asia/Shanghai", "").has_value());
-  CHECK_FALSE(CheckTimeZone("America/Argentina/Buenos_Aires", "").has_value());
-  CHECK_FALSE(CheckTimeZone("Etc/GMT-8", "").has_value());
-  CHECK(CheckTimeZone("Shanghai", "").has_value());
-  CHECK(CheckTimeZone("Asia/Shanghai ", "").has_value());
-  CHECK(CheckTimeZone("Asia/..", "").has_value());
-
-  duban::testing::TempDir zoneinfo;
-  zoneinfo.Write("Asia/Shanghai", "TZif");
-  CHECK_FALSE(CheckTimeZone("Asia/Shanghai", zoneinfo.path()).has_value());
-  CHECK_FALSE(CheckTimeZone("UTC", zoneinfo.path()).has_value());
-  auto missing = CheckTimeZone("Asia/Chongqing", zoneinfo.path());
-  REQUIRE(missing.has_value());
-  CHECK_THAT(*missing, Catch::StartsWith("unknown time zone \"Asia/Chongqing\""));
-  // A directory is not a zone.
-  CHECK(CheckTimeZone("Asia/Nowhere", zoneinfo.path()).has_value());
-  std::filesystem::create_directories(zoneinfo.path() / "Asia/Sub");
-  CHECK(CheckTimeZone("Asia/Sub", zoneinfo.path()).has_value());
-  // No database: syntax only.
-  CHECK_FALSE(CheckTimeZone("Asia/Chongqing", zoneinfo.path() / "absent").has_value());
+TEST_CASE("CheckTimeZone checks the syntax of zone names", "[config][values]") {
+  CHECK_FALSE(CheckTimeZone("UTC").has_value());
+  CHECK_FALSE(CheckTimeZone("Asia/Shanghai").has_value());
+  CHECK_FALSE(CheckTimeZone("America/Argentina/Buenos_Aires").has_value());
+  CHECK_FALSE(CheckTimeZone("Etc/GMT-8").has_value());
+  // Existence is LoadTimeZone's business (tzdb_time_zone_test).
+  CHECK_FALSE(CheckTimeZone("Asia/Atlantis").has_value());
+  CHECK(CheckTimeZone("Shanghai").has_value());
+  CHECK(CheckTimeZone("Asia/Shanghai ").has_value());
+  CHECK(CheckTimeZone("Asia/..").has_value());
 }
 
 TEST_CASE("CheckLogLevel suggests the closest level", "[config][values]") {
