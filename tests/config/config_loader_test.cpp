@@ -9,31 +9,14 @@
 namespace duban {
 namespace {
 
+using testing::CheckError;
+using testing::CheckRoundTrip;
 using testing::Dump;
+using testing::kConfigPath;
+using testing::Load;
+using testing::LoadOk;
 using testing::OnlyError;
 using testing::TempDir;
-
-const std::filesystem::path kConfigPath = "/etc/duban/duban.toml";
-
-ConfigLoadResult Load(std::string_view toml) { return LoadConfigString(toml, kConfigPath); }
-
-Config LoadOk(std::string_view toml, const std::filesystem::path& path = kConfigPath) {
-  ConfigLoadResult result = LoadConfigString(toml, path);
-  INFO(Dump(result));
-  REQUIRE(result.errors.empty());
-  REQUIRE(result.config.has_value());
-  return *result.config;
-}
-
-void CheckError(const ConfigError& error, int line, int column, std::string_view field,
-                std::string_view message_part) {
-  INFO(error.ToString());
-  CHECK(error.file == kConfigPath.string());
-  CHECK(error.line == line);
-  CHECK(error.column == column);
-  CHECK(error.field == field);
-  CHECK_THAT(error.message, Catch::Contains(std::string(message_part)));
-}
 
 // --- defaults and paths ---
 
@@ -55,6 +38,42 @@ TEST_CASE("an empty file gives the documented defaults", "[config]") {
   CHECK(config.plan.file.empty());
   CHECK_FALSE(config.plan.first_listed_leads);
   CHECK(config.agencies.empty());
+  CHECK(config.daemon.max_sleep_seconds == 60);
+  CHECK(config.office.name == "领导小组办公室");
+  CHECK(config.office.email.empty());
+  CHECK(config.office.leading_group_email.empty());
+  CHECK(config.calendar == CalendarSpec{});
+  CHECK(config.calendar.weekend == std::vector<unsigned>{6, 7});
+  CHECK(config.deadlines == DeadlinePolicy{});
+  CHECK(config.rules == Rules::Defaults());
+}
+
+TEST_CASE("[office] and daemon.max_sleep_seconds are read and checked", "[config]") {
+  Config config = LoadOk(R"(
+[daemon]
+max_sleep_seconds = 5
+[office]
+name = "省战略性新兴产业发展领导小组办公室"
+email = "office@example.gov.cn"
+leading_group_email = "leaders@example.gov.cn"
+)");
+  CHECK(config.daemon.max_sleep_seconds == 5);
+  CHECK(config.office.name == "省战略性新兴产业发展领导小组办公室");
+  CHECK(config.office.email == "office@example.gov.cn");
+  CHECK(config.office.leading_group_email == "leaders@example.gov.cn");
+
+  CHECK(LoadOk("[daemon]\nmax_sleep_seconds = 3600\n").daemon.max_sleep_seconds == 3600);
+  CheckError(OnlyError(Load("[daemon]\nmax_sleep_seconds = 0\n")), 2, 21, "daemon.max_sleep_seconds",
+             "must be between 1 and 3600, got 0");
+  CheckError(OnlyError(Load("[daemon]\nmax_sleep_seconds = 3601\n")), 2, 21, "daemon.max_sleep_seconds",
+             "must be between 1 and 3600, got 3601");
+  CheckError(OnlyError(Load("[office]\nemail = \"办公室 <office@example.gov.cn>\"\n")), 2, 9,
+             "office.email", "not a valid e-mail address");
+  CheckError(OnlyError(Load("[office]\n\nleading_group_email = \"leaders\"\n")), 3, 23,
+             "office.leading_group_email", "it has no '@'");
+  CheckError(OnlyError(Load("[office]\nname = \"\"\n")), 2, 8, "office.name", "office name must not be empty");
+  CheckError(OnlyError(Load("[office]\nemails = \"a@b.cn\"\n")), 2, 1, "office.emails",
+             "unknown key \"emails\" in [office] (did you mean \"email\"?)");
 }
 
 TEST_CASE("store.path and mail.dir follow state_dir unless set", "[config]") {
@@ -626,15 +645,6 @@ TEST_CASE("the example configs load without errors", "[config][examples]") {
 
 // --- DescribeConfig ---
 
-void CheckRoundTrip(const Config& config) {
-  const std::string text = DescribeConfig(config);
-  INFO(text);
-  ConfigLoadResult again = LoadConfigString(text, config.source);
-  INFO(Dump(again));
-  REQUIRE(again.config);
-  CHECK(*again.config == config);
-}
-
 TEST_CASE("DescribeConfig output parses back to an equal config", "[config][describe]") {
   SECTION("defaults") { CheckRoundTrip(LoadOk("")); }
   SECTION("the examples") {
@@ -658,6 +668,74 @@ aliases = ["a\\b", "省发展和改革委员会"]
   }
 }
 
+TEST_CASE("DescribeConfig round-trips office, calendar, deadlines and rules", "[config][describe]") {
+  SECTION("everything set") {
+    CheckRoundTrip(LoadOk(R"(
+[daemon]
+max_sleep_seconds = 30
+[office]
+name = "办公室"
+email = "office@example.gov.cn"
+leading_group_email = "leaders@example.gov.cn"
+[calendar]
+weekend = [6]
+years = [2026, 2027]
+[[calendar.holiday]]
+from = "2026-02-15"
+to = "2026-02-23"
+name = "春节"
+[[calendar.holiday]]
+from = 2026-04-05
+[[calendar.workday]]
+date = "2026-02-28"
+[deadlines]
+final_due = "2026-12-31"
+cycle = "monthly"
+report_fixed_day = 10
+participant_lead_days = 0
+[deadlines.section."二"]
+final_due = "none"
+report_working_days_after = 3
+[deadlines.section."三"]
+[deadlines.task."二.3"]
+final_due = "2026-06-30"
+cycle = "half-yearly"
+report_fixed_day = 31
+participant_lead_days = 2
+[rules]
+send_time = "08:30"
+quiet_hours = "22:00-07:00"
+catch_up = "all"
+catch_up_grace_minutes = 15
+[[rules.reminder]]
+roles = ["participant"]
+offsets = [2]
+recipients = ["contact", "leadership"]
+channels = ["email", "webhook"]
+[[rules.escalation]]
+name = "urge-1"
+level = "催办"
+after_working_days = 2
+roles = ["lead", "responsible"]
+recipients = ["contact"]
+channels = ["webhook"]
+repeat_every_working_days = 2
+max_repeats = 3
+[rules.light]
+yellow_working_days = 0
+yellow_share = 0.25
+)"));
+  }
+  SECTION("empty lists and no quiet hours") {
+    Config config = LoadOk("[calendar]\nweekend = []\n[rules]\nquiet_hours = \"\"\nreminder = []\nescalation = []\n");
+    CHECK(config.calendar.weekend.empty());
+    CHECK(config.rules.reminders.empty());
+    CHECK(config.rules.escalation.empty());
+    CHECK_FALSE(config.rules.send.IsQuiet(0));
+    CheckRoundTrip(config);
+  }
+}
+
 TEST_CASE("DescribeConfig writes absolute paths and every table", "[config][describe]") {
   Config config = LoadOk("[daemon]\nstate_dir = \"state\"\n[[agency]]\nname = \"省科技厅\"\n");
   const std::string text = DescribeConfig(config);
@@ -665,7 +743,9 @@ TEST_CASE("DescribeConfig writes absolute paths and every table", "[config][desc
   CHECK_THAT(text, Catch::Contains("path = \"/etc/duban/state/duban.db\""));
   CHECK_THAT(text, Catch::Contains("dir = \"/etc/duban/state/mail\""));
   CHECK_THAT(text, Catch::Contains("socket = \"/run/duban/duband.sock\""));
-  for (const char* header : {"[daemon]", "[control]", "[store]", "[mail]", "[plan]", "[[agency]]"}) {
+  for (const char* header : {"[daemon]", "[control]", "[store]", "[mail]", "[plan]", "[[agency]]",
+                             "[office]", "[calendar]", "[deadlines]", "[rules]", "[[rules.reminder]]",
+                             "[[rules.escalation]]", "[rules.light]"}) {
     CHECK_THAT(text, Catch::Contains(header));
   }
   CHECK_THAT(text, Catch::Contains("name = \"省科技厅\""));
@@ -680,6 +760,24 @@ TEST_CASE("configs differ when any field differs", "[config]") {
   CHECK_FALSE(a == b);
   b = a;
   b.control.max_clients = 2;
+  CHECK_FALSE(a == b);
+  b = a;
+  b.daemon.max_sleep_seconds = 61;
+  CHECK_FALSE(a == b);
+  b = a;
+  b.office.email = "office@example.gov.cn";
+  CHECK_FALSE(a == b);
+  b = a;
+  b.calendar.make_up_days.push_back({*ParseCivilDate("2026-02-14"), "春节调休"});
+  CHECK_FALSE(a == b);
+  b = a;
+  b.deadlines.by_task["22"].clear_final_due = true;
+  CHECK_FALSE(a == b);
+  b = a;
+  b.rules.escalation[1].recipients.pop_back();
+  CHECK_FALSE(a == b);
+  b = a;
+  b.rules.light.yellow_share = 0.5;
   CHECK_FALSE(a == b);
 }
 

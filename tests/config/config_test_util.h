@@ -58,6 +58,41 @@ inline ConfigError OnlyError(const ConfigLoadResult& result) {
   return result.errors.front();
 }
 
+// Where the string-loaded test configs claim to live.
+inline const std::filesystem::path kConfigPath = "/etc/duban/duban.toml";
+
+inline ConfigLoadResult Load(std::string_view toml) { return LoadConfigString(toml, kConfigPath); }
+
+// REQUIRE that `toml` loads without errors, and return the config.
+inline Config LoadOk(std::string_view toml, const std::filesystem::path& path = kConfigPath) {
+  ConfigLoadResult result = LoadConfigString(toml, path);
+  INFO(Dump(result));
+  REQUIRE(result.errors.empty());
+  REQUIRE(result.config.has_value());
+  return *result.config;
+}
+
+// An error of a load from kConfigPath, at line:column, for `field`, with `message_part`.
+inline void CheckError(const ConfigError& error, int line, int column, std::string_view field,
+                       std::string_view message_part) {
+  INFO(error.ToString());
+  CHECK(error.file == kConfigPath.string());
+  CHECK(error.line == line);
+  CHECK(error.column == column);
+  CHECK(error.field == field);
+  CHECK_THAT(error.message, Catch::Contains(std::string(message_part)));
+}
+
+// DescribeConfig's text loads back to a config equal to `config`.
+inline void CheckRoundTrip(const Config& config) {
+  const std::string text = DescribeConfig(config);
+  INFO(text);
+  ConfigLoadResult again = LoadConfigString(text, config.source);
+  INFO(Dump(again));
+  REQUIRE(again.config);
+  CHECK(*again.config == config);
+}
+
 }  // namespace duban::testing
 
 #endif  // DUBAN_TESTS_CONFIG_CONFIG_TEST_UTIL_H_
