@@ -1,0 +1,186 @@
+// Agenda (evaluator.h): the evaluator for the daemon's wake-ups. Every task's next action
+// time sits in a min-heap; a wake pops the tasks whose time has come, asks each for its
+// actions up to `until` and its next time after it, and pushes it back. So a wake costs
+// O(actions + tasks touched · log n), whatever the size of the plan, and the per-task next
+// time is found without enumerating a year: schedules precompute each occurrence's
+// actions, and escalation repeats are found by working-day arithmetic
+// (occurrence_actions.h).
+//
+// Heap entries are invalidated lazily: each task position carries a generation, bumped
+// whenever its task is replaced or moved; an entry of an older generation is skipped. The
+// heap's top is never stale between calls, so NextTime can be const.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "workflow/evaluator.h"
+#include "workflow/occurrence_actions.h"
+#include "workflow/task_actions.h"
+
+namespace duban {
+namespace {
+
+// The schedules' working-day table covers this much ahead of the first cursor; later
+// days are still answered, by the calendar.
+constexpr int64_t kTableAheadSeconds = int64_t{6} * 366 * 86400;
+
+struct Entry {
+  int64_t at;
+  size_t index;
+  uint32_t generation;
+  // For std::push_heap: a max-heap on "later", so the earliest is on top.
+  bool operator<(const Entry& other) const { return at > other.at; }
+};
+
+struct RefHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view ref) const { return std::hash<std::string_view>{}(ref); }
+};
+
+}  // namespace
+
+struct Agenda::State {
+  State(const EvaluationContext& context, int64_t after)
+      : compiled(context, CompiledRules::TableFirst(context.zone, after),
+                 CompiledRules::TableLast(context.zone, after, after + kTableAheadSeconds)),
+        schedules(compiled),
+        cursor(after) {}
+
+  OccurrenceSchedule& ScheduleOf(size_t index) {
+    return schedules.Get(tasks[index].deadline, tasks[index].tracking_start);
+  }
+
+  // Recomputes the next time of task `index` after the cursor and queues it.
+  void Requeue(size_t index, int64_t from) {
+    next_at[index] = NextTaskActionTime(tasks[index], ScheduleOf(index), from);
+    Push(index);
+  }
+
+  void Push(size_t index) {
+    if (next_at[index] == kNever) return;
+    heap.push_back(Entry{next_at[index], index, generation[index]});
+    std::push_heap(heap.begin(), heap.end());
+  }
+
+  bool Stale(const Entry& entry) const {
+    return entry.index >= tasks.size() || entry.generation != generation[entry.index];
+  }
+
+  void DropStaleTop() {
+    while (!heap.empty() && Stale(heap.front())) {
+      std::pop_heap(heap.begin(), heap.end());
+      heap.pop_back();
+    }
+  }
+
+  size_t Append(TrackedTask task) {
+    const size_t index = tasks.size();
+    by_ref.emplace(task.task.ref, index);
+    tasks.push_back(std::move(task));
+    next_at.push_back(kNever);
+    if (generation.size() < tasks.size()) generation.push_back(0);
+    return index;
+  }
+
+  CompiledRules compiled;
+  ScheduleCache schedules;
+  int64_t cursor;
+  std::vector<TrackedTask> tasks;
+  std::vector<int64_t> next_at;       // by task index; kNever if none
+  std::vector<uint32_t> generation;   // by task index; never shrinks
+  std::unordered_map<std::string, size_t, RefHash, std::equal_to<>> by_ref;
+  std::vector<Entry> heap;
+};
+
+Agenda::Agenda(const EvaluationContext& context, std::vector<TrackedTask> tasks, int64_t after)
+    : state_(std::make_unique<State>(context, after)) {
+  State& s = *state_;
+  s.tasks = std::move(tasks);
+  s.next_at.assign(s.tasks.size(), kNever);
+  s.generation.assign(s.tasks.size(), 0);
+  s.by_ref.reserve(s.tasks.size());
+  s.heap.reserve(s.tasks.size());
+  for (size_t i = 0; i < s.tasks.size(); ++i) {
+    s.by_ref.emplace(s.tasks[i].task.ref, i);
+    s.next_at[i] = NextTaskActionTime(s.tasks[i], s.ScheduleOf(i), after);
+    if (s.next_at[i] != kNever) s.heap.push_back(Entry{s.next_at[i], i, 0});
+  }
+  std::make_heap(s.heap.begin(), s.heap.end());
+}
+
+Agenda::~Agenda() = default;
+
+void Agenda::Update(TrackedTask task) {
+  State& s = *state_;
+  size_t index;
+  if (auto found = s.by_ref.find(std::string_view(task.task.ref)); found != s.by_ref.end()) {
+    index = found->second;
+    s.tasks[index] = std::move(task);
+    ++s.generation[index];
+  } else {
+    index = s.Append(std::move(task));
+  }
+  s.Requeue(index, s.cursor);
+  s.DropStaleTop();
+}
+
+void Agenda::Remove(std::string_view ref) {
+  State& s = *state_;
+  auto found = s.by_ref.find(ref);
+  if (found == s.by_ref.end()) return;
+  const size_t index = found->second;
+  const size_t last = s.tasks.size() - 1;
+  s.by_ref.erase(found);
+  ++s.generation[index];
+  if (index != last) {
+    // The last task moves into the hole; its queued entry names the old position.
+    s.tasks[index] = std::move(s.tasks[last]);
+    s.next_at[index] = s.next_at[last];
+    s.by_ref[s.tasks[index].task.ref] = index;
+    ++s.generation[last];
+    s.Push(index);
+  }
+  s.tasks.pop_back();
+  s.next_at.pop_back();
+  s.DropStaleTop();
+}
+
+std::optional<int64_t> Agenda::NextTime(int64_t horizon_seconds) const {
+  const State& s = *state_;
+  if (s.heap.empty()) return std::nullopt;
+  const int64_t next = s.heap.front().at;
+  if (next - s.cursor > horizon_seconds) return std::nullopt;
+  return next;
+}
+
+std::vector<Action> Agenda::TakeDue(int64_t until) {
+  State& s = *state_;
+  std::vector<Action> actions;
+  if (until <= s.cursor) return actions;
+  std::vector<size_t> touched;
+  while (!s.heap.empty() && s.heap.front().at <= until) {
+    const Entry entry = s.heap.front();
+    std::pop_heap(s.heap.begin(), s.heap.end());
+    s.heap.pop_back();
+    if (!s.Stale(entry)) touched.push_back(entry.index);
+  }
+  for (size_t index : touched) {
+    AppendTaskActions(s.tasks[index], s.ScheduleOf(index), s.cursor, until, &actions);
+    s.Requeue(index, until);
+  }
+  s.cursor = until;
+  s.DropStaleTop();
+  SortActions(&actions);
+  return actions;
+}
+
+int64_t Agenda::cursor() const { return state_->cursor; }
+
+const std::vector<TrackedTask>& Agenda::tasks() const { return state_->tasks; }
+
+const TrackedTask* Agenda::FindTask(std::string_view ref) const {
+  auto found = state_->by_ref.find(ref);
+  return found == state_->by_ref.end() ? nullptr : &state_->tasks[found->second];
+}
+
+}  // namespace duban

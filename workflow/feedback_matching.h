@@ -1,0 +1,72 @@
+// Feedback matching: which of an agency's due occurrences each of its feedback reports
+// (办理反馈) satisfies, and from when. The rule (evaluator.h): a report satisfies the
+// agency's earliest unsatisfied occurrence (in due order) whose period has started on the
+// report's local date; a report marked done satisfies every occurrence still open. A
+// report that finds no open, started occurrence (the agency reported twice for one
+// period) satisfies nothing. Occurrences the agency does not owe (due before tracking
+// started) take no report, so a report always lands on something that is chased.
+//
+// Pure functions and plain values.
+#ifndef DUBAN_WORKFLOW_FEEDBACK_MATCHING_H_
+#define DUBAN_WORKFLOW_FEEDBACK_MATCHING_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "workflow/civil_date.h"
+#include "workflow/time_zone.h"
+#include "workflow/tracking.h"
+
+namespace duban {
+
+// "Never": the time of an event that does not happen.
+inline constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+
+// What matching needs of an occurrence.
+struct MatchableOccurrence {
+  CivilDate period_start;
+  bool owed = true;    // false: due before tracking started, takes no report
+  bool final = false;  // the final occurrence (its period may start before earlier reports')
+};
+
+using OccurrenceLookup = std::function<std::optional<MatchableOccurrence>(size_t)>;
+
+// When each occurrence of one agency was satisfied.
+class Satisfaction {
+ public:
+  // UTC seconds of the feedback that satisfied occurrence `index` (in due order); kNever
+  // while it is open.
+  int64_t At(size_t index) const {
+    return index < at_.size() && at_[index] != kNever ? at_[index] : done_at_;
+  }
+  // The time of the done report; kNever if none. From then on every occurrence not
+  // satisfied earlier is satisfied, including all later ones.
+  int64_t done_at() const { return done_at_; }
+  // Occurrences from this index on are open unless the agency reported done.
+  size_t matched_count() const { return at_.size(); }
+
+ private:
+  friend Satisfaction MatchFeedback(const std::vector<const Feedback*>&, const TimeZone&,
+                                    const OccurrenceLookup&, bool);
+  std::vector<int64_t> at_;
+  int64_t done_at_ = kNever;
+};
+
+// `feedback`: the agency's reports, oldest first (by time, then id). `occurrence(i)`:
+// the agency's i-th occurrence in due order, nullopt past the end. `bounded`: the series
+// ends; when it does not, report periods start in order and the search for a report's
+// occurrence stops at the first period that starts after it.
+Satisfaction MatchFeedback(const std::vector<const Feedback*>& feedback, const TimeZone& zone,
+                           const OccurrenceLookup& occurrence, bool bounded);
+
+// The reports of `agency` in `task_feedback`, oldest first.
+std::vector<const Feedback*> FeedbackOf(const std::vector<Feedback>& task_feedback,
+                                        std::string_view agency);
+
+}  // namespace duban
+
+#endif  // DUBAN_WORKFLOW_FEEDBACK_MATCHING_H_

@@ -1,0 +1,176 @@
+// The evaluator's precomputed side: the rules per role (CompiledRules) and, per deadline,
+// every occurrence with its due date and action times for each role (OccurrenceSchedule).
+// Many tasks share one deadline (the config default, a section's), so a schedule is
+// computed once per (deadline, tracking start) and shared through a ScheduleCache; a task
+// then only adds its agencies and their feedback (task_actions.h).
+//
+// Timing rules (evaluator.h): a reminder goes out `offset` working days before the
+// agency's due date, an escalation step `delay` working days after it and again every
+// `repeat` working days, always at the send minute local time. The send minute is
+// rules.send.send_minute, or the end of the quiet hours if it falls inside them, so no
+// action is ever due in quiet hours. Every action day is a working day. Reminders before
+// the tracking start's send time are not generated (no retroactive reminders for a task
+// imported late), and an agency owes nothing for an occurrence whose due date (for its
+// role) lies before the tracking start: no reminder, no escalation, no report.
+//
+// Not thread-safe (schedules fill lazily). The context's rules, calendar and zone must
+// outlive every object here.
+#ifndef DUBAN_WORKFLOW_OCCURRENCE_ACTIONS_H_
+#define DUBAN_WORKFLOW_OCCURRENCE_ACTIONS_H_
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "workflow/evaluator.h"
+#include "workflow/feedback_matching.h"
+#include "workflow/occurrence_series.h"
+#include "workflow/workday_table.h"
+
+namespace duban {
+
+// One reminder offset for a role, with the recipients and channels of every reminder
+// rule that names it (two rules with the same offset make one message, not two keys).
+struct MergedReminder {
+  int offset = 0;
+  std::vector<Recipient> recipients;
+  std::vector<Channel> channels;
+};
+
+struct RoleRules {
+  std::vector<MergedReminder> reminders;  // by offset, largest (earliest) first
+  std::vector<size_t> steps;              // indices into Rules::escalation, ladder order
+  bool any() const { return !reminders.empty() || !steps.empty(); }
+};
+
+// The context plus what is derived from it once: a working-day table, the effective send
+// minute, the rules of each role.
+class CompiledRules {
+ public:
+  // The table covers [first, last]; days outside still answer correctly, more slowly.
+  CompiledRules(const EvaluationContext& context, CivilDate first, CivilDate last);
+
+  const Rules& rules() const { return context_.rules; }
+  const TimeZone& zone() const { return context_.zone; }
+  const WorkdayTable& days() const { return days_; }
+  const RoleRules& role(Role role) const { return roles_[static_cast<size_t>(role)]; }
+  int send_minute() const { return send_minute_; }
+  // UTC seconds of `day`'s send time.
+  int64_t SendTime(CivilDate day) const { return context_.zone.ToUtc(day, send_minute_); }
+
+  // Table bounds for an evaluation around [after, until]: a few years either side.
+  static CivilDate TableFirst(const TimeZone& zone, int64_t after);
+  static CivilDate TableLast(const TimeZone& zone, int64_t after, int64_t until);
+
+ private:
+  EvaluationContext context_;
+  WorkdayTable days_;
+  int send_minute_;
+  std::array<RoleRules, 3> roles_;
+};
+
+// When a reminder of one role for one occurrence goes out.
+struct ReminderTime {
+  int64_t at = 0;
+  size_t reminder = 0;  // index into RoleRules::reminders
+};
+
+// The first sending of an escalation step of one role for one occurrence.
+struct EscalationStart {
+  size_t step = 0;  // index into Rules::escalation
+  CivilDate day;
+  int64_t at = 0;
+};
+
+// An occurrence as one role owes it.
+struct RoleOccurrence {
+  CivilDate due;        // DueFor(role, …)
+  bool owed = false;    // due on or after the tracking start
+  int64_t bound = kNever;  // no action of this or any later occurrence is earlier
+  std::vector<ReminderTime> reminders;     // by time; only those on or after the start
+  std::vector<EscalationStart> escalations;  // ladder order; empty unless owed
+};
+
+struct ScheduledOccurrence {
+  DueOccurrence occurrence;
+  std::array<RoleOccurrence, 3> roles;  // by Role
+  const RoleOccurrence& role(Role role) const { return roles[static_cast<size_t>(role)]; }
+};
+
+// Sending `repeat` of an escalation step that starts on `start`: its day and time, or
+// nullopt past the step's last repeat.
+struct StepSending {
+  int repeat = 0;
+  CivilDate day;
+  int64_t at = 0;
+};
+std::optional<StepSending> FirstSendingAfter(const CompiledRules& compiled, const EscalationStart& start,
+                                             int64_t after);
+std::optional<StepSending> SendingAfter(const CompiledRules& compiled, const EscalationStart& start,
+                                        const StepSending& previous);
+
+// The earliest action time after `t` of one role's occurrence for an agency whose report
+// came at `satisfied_at` (kNever: none yet); kNever if there is none before that.
+int64_t NextActionOf(const CompiledRules& compiled, const RoleOccurrence& occurrence, int64_t t,
+                     int64_t satisfied_at);
+
+// Every occurrence of one deadline from one tracking start, filled lazily in due order.
+class OccurrenceSchedule {
+ public:
+  OccurrenceSchedule(const CompiledRules& compiled, const DeadlineSpec& spec, CivilDate tracking_start);
+  OccurrenceSchedule(const OccurrenceSchedule&) = delete;
+  OccurrenceSchedule& operator=(const OccurrenceSchedule&) = delete;
+
+  // Occurrence `index` in due order; nullptr past the end. The pointer stays valid.
+  const ScheduledOccurrence* At(size_t index);
+  bool bounded() const { return series_.bounded(); }
+  CivilDate tracking_start() const { return tracking_start_; }
+  const CompiledRules& compiled() const { return compiled_; }
+
+  // The earliest action time after `t` of an agency in `role` that has not reported
+  // (kNever if none). Memoised for the last `t` per role: tasks that share this schedule
+  // are asked about the same moment.
+  int64_t NextOpenActionAfter(Role role, int64_t t);
+
+ private:
+  RoleOccurrence ComputeRole(Role role, const DueOccurrence& occurrence) const;
+
+  const CompiledRules& compiled_;
+  const DeadlineSpec spec_;
+  const CivilDate tracking_start_;
+  const int64_t start_at_;  // the tracking start's send time
+  OccurrenceSeries series_;
+  bool ended_ = false;
+  std::deque<ScheduledOccurrence> occurrences_;
+  std::array<std::optional<std::pair<int64_t, int64_t>>, 3> memo_;  // role → (t, answer)
+};
+
+// Schedules by (deadline, tracking start).
+class ScheduleCache {
+ public:
+  explicit ScheduleCache(const CompiledRules& compiled) : compiled_(compiled) {}
+  OccurrenceSchedule& Get(const DeadlineSpec& spec, CivilDate tracking_start);
+
+ private:
+  struct Key {
+    DeadlineSpec spec;
+    CivilDate tracking_start;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& key) const;
+  };
+  const CompiledRules& compiled_;
+  std::unordered_map<Key, std::unique_ptr<OccurrenceSchedule>, KeyHash> schedules_;
+  // The last hit: consecutive tasks usually share a deadline.
+  const Key* last_key_ = nullptr;
+  OccurrenceSchedule* last_ = nullptr;
+};
+
+}  // namespace duban
+
+#endif  // DUBAN_WORKFLOW_OCCURRENCE_ACTIONS_H_

@@ -1,0 +1,206 @@
+#include "workflow/task_actions.h"
+
+#include <algorithm>
+
+namespace duban {
+namespace {
+
+constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
+
+// One agency of the task in its role.
+struct Track {
+  const std::string* agency;
+  Role role;
+};
+
+// Calls `visit(track)` for each agency once, in its first role.
+template <typename Visit>
+void ForEachTrack(const Task& task, Visit&& visit) {
+  for (size_t r = 0; r < kRoles.size(); ++r) {
+    for (const std::string& agency : task.agencies(kRoles[r])) {
+      bool seen = false;
+      for (size_t earlier = 0; earlier <= r && !seen; ++earlier) {
+        const auto& list = task.agencies(kRoles[earlier]);
+        // In its own list, only the entries before this one count.
+        auto end = earlier == r ? list.begin() + (&agency - list.data()) : list.end();
+        seen = std::find(list.begin(), end, agency) != end;
+      }
+      if (!seen) visit(Track{&agency, kRoles[r]});
+    }
+  }
+}
+
+// When each occurrence of the track was satisfied; nullopt if the agency never reported.
+std::optional<Satisfaction> MatchTrack(const TrackedTask& task, const Track& track,
+                                       OccurrenceSchedule& schedule) {
+  if (task.feedback.empty()) return std::nullopt;
+  std::vector<const Feedback*> reports = FeedbackOf(task.feedback, *track.agency);
+  if (reports.empty()) return std::nullopt;
+  auto lookup = [&](size_t i) -> std::optional<MatchableOccurrence> {
+    const ScheduledOccurrence* scheduled = schedule.At(i);
+    if (!scheduled) return std::nullopt;
+    return MatchableOccurrence{scheduled->occurrence.period_start, scheduled->role(track.role).owed,
+                               scheduled->occurrence.final};
+  };
+  return MatchFeedback(reports, schedule.compiled().zone(), lookup, schedule.bounded());
+}
+
+std::string Plural(int n) {
+  return std::to_string(n) + (n == 1 || n == -1 ? " working day" : " working days");
+}
+
+// "2026-Q3 report", "final deadline", "participants' input for the 2026-Q3 report".
+std::string OccurrenceLabel(const DueOccurrence& occurrence, Role role) {
+  std::string label = occurrence.final ? "final deadline" : occurrence.id + " report";
+  if (role == Role::kParticipant) label = "participants' input for the " + label;
+  return label;
+}
+
+// Fills everything of `action` but the step's own fields.
+Action BaseAction(const TrackedTask& task, const Track& track, const ScheduledOccurrence& scheduled) {
+  Action action;
+  action.task_ref = task.task.ref;
+  action.agency = *track.agency;
+  action.role = track.role;
+  action.occurrence = scheduled.occurrence.id;
+  action.due = scheduled.role(track.role).due;
+  return action;
+}
+
+void FinishKey(Action* action) {
+  action->key.reserve(action->task_ref.size() + action->agency.size() + action->occurrence.size() +
+                      action->step.size() + 24);
+  action->key = action->task_ref;
+  for (std::string_view part : {std::string_view(action->agency), RoleName(action->role),
+                                std::string_view(action->occurrence), std::string_view(action->step)}) {
+    action->key += '|';
+    action->key += part;
+  }
+  action->key += '|';
+  action->key += std::to_string(action->repeat);
+}
+
+class TrackEmitter {
+ public:
+  TrackEmitter(const TrackedTask& task, const Track& track, OccurrenceSchedule& schedule,
+               std::vector<Action>* out)
+      : task_(task), track_(track), compiled_(schedule.compiled()), out_(out) {}
+
+  // Actions of one occurrence with after < at <= limit.
+  void Emit(const ScheduledOccurrence& scheduled, int64_t after, int64_t limit) {
+    const RoleOccurrence& occurrence = scheduled.role(track_.role);
+    const RoleRules& rules = compiled_.role(track_.role);
+    for (const ReminderTime& reminder : occurrence.reminders) {
+      if (reminder.at <= after) continue;
+      if (reminder.at > limit) break;
+      EmitReminder(scheduled, rules.reminders[reminder.reminder], reminder.at);
+    }
+    for (const EscalationStart& start : occurrence.escalations) {
+      for (auto sending = FirstSendingAfter(compiled_, start, after); sending && sending->at <= limit;
+           sending = SendingAfter(compiled_, start, *sending)) {
+        EmitEscalation(scheduled, compiled_.rules().escalation[start.step], *sending);
+      }
+    }
+  }
+
+ private:
+  void EmitReminder(const ScheduledOccurrence& scheduled, const MergedReminder& reminder, int64_t at) {
+    Action action = BaseAction(task_, track_, scheduled);
+    action.level = Level::kRemind;
+    action.step = "remind-" + std::to_string(reminder.offset);
+    action.recipients = reminder.recipients;
+    action.channels = reminder.channels;
+    action.at = at;
+    action.reason = Plural(reminder.offset) + " before the " +
+                    OccurrenceLabel(scheduled.occurrence, track_.role) + " due " +
+                    FormatCivilDate(action.due);
+    FinishKey(&action);
+    out_->push_back(std::move(action));
+  }
+
+  void EmitEscalation(const ScheduledOccurrence& scheduled, const EscalationStep& step,
+                      const StepSending& sending) {
+    Action action = BaseAction(task_, track_, scheduled);
+    action.level = step.level;
+    action.step = step.name;
+    action.repeat = sending.repeat;
+    action.recipients = step.recipients;
+    action.channels = step.channels;
+    action.at = sending.at;
+    const int late = compiled_.days().WorkingDaysBetween(action.due, sending.day);
+    action.reason = step.name + (sending.repeat > 0 ? " #" + std::to_string(sending.repeat + 1) : "") +
+                    ": " + OccurrenceLabel(scheduled.occurrence, track_.role) + " due " +
+                    FormatCivilDate(action.due) + " missed by " + Plural(late);
+    FinishKey(&action);
+    out_->push_back(std::move(action));
+  }
+
+  const TrackedTask& task_;
+  const Track& track_;
+  const CompiledRules& compiled_;
+  std::vector<Action>* out_;
+};
+
+}  // namespace
+
+void AppendTaskActions(const TrackedTask& task, OccurrenceSchedule& schedule, int64_t after,
+                       int64_t until, std::vector<Action>* out) {
+  if (task.state != TaskState::kActive || until <= after) return;
+  const CompiledRules& compiled = schedule.compiled();
+  ForEachTrack(task.task, [&](const Track& track) {
+    if (!compiled.role(track.role).any()) return;
+    const Satisfaction satisfaction = MatchTrack(task, track, schedule).value_or(Satisfaction{});
+    TrackEmitter emitter(task, track, schedule, out);
+    for (size_t i = 0;; ++i) {
+      const ScheduledOccurrence* scheduled = schedule.At(i);
+      if (!scheduled) break;
+      const RoleOccurrence& occurrence = scheduled->role(track.role);
+      if (occurrence.bound > until) break;
+      if (i >= satisfaction.matched_count() && satisfaction.done_at() <= after + 1) break;
+      if (!occurrence.owed) continue;
+      // A satisfied occurrence keeps only the actions before the report.
+      const int64_t satisfied = satisfaction.At(i);
+      const int64_t limit = satisfied == kNever ? until : std::min(until, satisfied - 1);
+      if (limit > after) emitter.Emit(*scheduled, after, limit);
+    }
+  });
+}
+
+int64_t NextTaskActionTime(const TrackedTask& task, OccurrenceSchedule& schedule, int64_t t) {
+  if (task.state != TaskState::kActive) return kNever;
+  const CompiledRules& compiled = schedule.compiled();
+  int64_t best = kNever;
+  ForEachTrack(task.task, [&](const Track& track) {
+    if (!compiled.role(track.role).any()) return;
+    const std::optional<Satisfaction> matched = MatchTrack(task, track, schedule);
+    if (!matched) {
+      best = std::min(best, schedule.NextOpenActionAfter(track.role, t));
+      return;
+    }
+    const Satisfaction& satisfaction = *matched;
+    for (size_t i = 0;; ++i) {
+      const ScheduledOccurrence* scheduled = schedule.At(i);
+      if (!scheduled) break;
+      const RoleOccurrence& occurrence = scheduled->role(track.role);
+      if (occurrence.bound >= best) break;
+      if (i >= satisfaction.matched_count() && satisfaction.done_at() <= t + 1) break;
+      if (!occurrence.owed) continue;
+      best = std::min(best, NextActionOf(compiled, occurrence, t, satisfaction.At(i)));
+    }
+  });
+  return best;
+}
+
+std::vector<AgencyRole> AgencyRoles(const Task& task) {
+  std::vector<AgencyRole> result;
+  ForEachTrack(task, [&](const Track& track) { result.push_back({track.agency, track.role}); });
+  return result;
+}
+
+void SortActions(std::vector<Action>* actions) {
+  std::sort(actions->begin(), actions->end(), [](const Action& a, const Action& b) {
+    return a.at != b.at ? a.at < b.at : a.key < b.key;
+  });
+}
+
+}  // namespace duban
