@@ -141,7 +141,8 @@ std::optional<CivilDate> ValueReader::Date() {
   const std::string& text = node_.as_string()->get();
   if (auto date = ParseCivilDate(text)) return date;
   if (LooksLikeDate(text)) {
-    Error("\"" + text + "\" is not a real day");
+    const int year = std::stoi(text.substr(0, 4));
+    Error("\"" + text + "\"" + (year < 1900 ? " is out of range (years 1900..9999)" : " is not a real day"));
   } else {
     Error("\"" + text + "\" is not a date; write YYYY-MM-DD, e.g. \"2026-02-15\"");
   }
