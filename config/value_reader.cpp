@@ -1,5 +1,6 @@
 #include "config/value_reader.h"
 
+#include <charconv>
 #include <climits>
 
 #include "config/config_values.h"
@@ -15,10 +16,11 @@ bool LooksLikeDate(std::string_view text) {
   return true;
 }
 
+// The shortest text that reads back as `value`: "0", "1.5", "0.3".
 std::string NumberText(double value) {
-  std::string text = std::to_string(value);
-  while (text.size() > 1 && text.back() == '0' && text[text.size() - 2] != '.') text.pop_back();
-  return text;
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, ec == std::errc() ? end : buffer);
 }
 
 }  // namespace
