@@ -630,6 +630,33 @@ TEST_CASE("the example configs load without errors", "[config][examples]") {
     CHECK(config.plan.file == source / "examples/plan-zhejiang-2013.txt");
     CHECK(config.daemon.log_level == "info");
   }
+  SECTION("both write out the default rules, one checked year, and the office") {
+    for (const char* name : {"duban.toml", "demo.toml"}) {
+      INFO(name);
+      ConfigLoadResult result = LoadConfigFile(examples / name);
+      REQUIRE(result.config);
+      CHECK(result.warnings.empty());
+      const Config& config = *result.config;
+      CHECK(config.rules == Rules::Defaults());
+      CHECK(config.office.email == "duban-office@example.gov.cn");
+      CHECK(config.calendar.years == std::vector<int>{2026});
+      const WorkingCalendar calendar(config.calendar);
+      auto day = [](const char* text) { return *ParseCivilDate(text); };
+      CHECK_FALSE(calendar.IsWorkingDay(day("2026-01-02")));  // 元旦
+      CHECK(calendar.IsWorkingDay(day("2026-01-04")));        // a Sunday, 元旦调休
+      CHECK_FALSE(calendar.IsWorkingDay(day("2026-02-23")));  // 春节, a Monday
+      CHECK(calendar.IsWorkingDay(day("2026-02-28")));        // a Saturday, 春节调休
+      CHECK_FALSE(calendar.IsWorkingDay(day("2026-10-07")));  // 国庆节
+      CHECK(calendar.IsWorkingDay(day("2026-10-10")));        // a Saturday, 国庆节调休
+      CHECK(config.deadlines.defaults.final_due == day("2026-12-31"));
+      CHECK(config.deadlines.defaults.cycle == ReportCycle::kQuarterly);
+    }
+    ConfigLoadResult demo = LoadConfigFile(examples / "demo.toml");
+    REQUIRE(demo.config);
+    CHECK(demo.config->deadlines.defaults.report_due.working_days_after == 10);
+    REQUIRE(demo.config->deadlines.by_task.count("22") == 1);
+    CHECK(demo.config->deadlines.by_task.at("22").final_due == ParseCivilDate("2026-12-04"));
+  }
   SECTION("both name the same agencies") {
     auto production = LoadConfigFile(examples / "duban.toml");
     auto demo = LoadConfigFile(examples / "demo.toml");
