@@ -1,8 +1,6 @@
 #include "workflow/sqlite_deadline_json.h"
 
-#include <array>
 #include <optional>
-#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -10,30 +8,6 @@ namespace duban {
 namespace {
 
 using nlohmann::json;
-
-// The cycle names of ReportCycleName, kept here so the store does not wait on
-// workflow/deadline.cpp; the round-trip test checks every cycle.
-constexpr std::array<std::pair<ReportCycle, std::string_view>, 5> kCycles = {{
-    {ReportCycle::kNone, "none"},
-    {ReportCycle::kMonthly, "monthly"},
-    {ReportCycle::kQuarterly, "quarterly"},
-    {ReportCycle::kHalfYearly, "half-yearly"},
-    {ReportCycle::kYearly, "yearly"},
-}};
-
-std::string_view CycleName(ReportCycle cycle) {
-  for (const auto& [value, name] : kCycles) {
-    if (value == cycle) return name;
-  }
-  return "none";
-}
-
-std::optional<ReportCycle> CycleFromName(std::string_view name) {
-  for (const auto& [value, text] : kCycles) {
-    if (text == name) return value;
-  }
-  return std::nullopt;
-}
 
 Status BadKey(std::string_view key, std::string_view expected) {
   return Status::InvalidArgument("deadline \"" + std::string(key) + "\": expected " +
@@ -80,7 +54,7 @@ Status ReadKey(const json& j, const std::string& key, DeadlinePatch* patch) {
     patch->clear_final_due = value.get<bool>();
   } else if (key == "cycle") {
     std::optional<ReportCycle> cycle =
-        value.is_string() ? CycleFromName(value.get<std::string>()) : std::nullopt;
+        value.is_string() ? ParseReportCycle(value.get<std::string>()) : std::nullopt;
     if (!cycle) return BadKey(key, "none, monthly, quarterly, half-yearly or yearly");
     patch->cycle = *cycle;
   } else if (key == "report_due") {
@@ -99,11 +73,11 @@ Status ReadKey(const json& j, const std::string& key, DeadlinePatch* patch) {
 
 }  // namespace
 
-std::string DeadlinePatchToJson(const DeadlinePatch& patch) {
+std::string EncodeDeadlinePatch(const DeadlinePatch& patch) {
   json j = json::object();
   if (patch.final_due) j["final_due"] = FormatCivilDate(*patch.final_due);
   if (patch.clear_final_due) j["clear_final_due"] = true;
-  if (patch.cycle) j["cycle"] = std::string(CycleName(*patch.cycle));
+  if (patch.cycle) j["cycle"] = std::string(ReportCycleName(*patch.cycle));
   if (patch.report_due) {
     j["report_due"] = {{"working_days_after", patch.report_due->working_days_after},
                        {"fixed_day", patch.report_due->fixed_day}};
@@ -112,7 +86,7 @@ std::string DeadlinePatchToJson(const DeadlinePatch& patch) {
   return j.dump();
 }
 
-Result<DeadlinePatch> DeadlinePatchFromJson(std::string_view text) {
+Result<DeadlinePatch> DecodeDeadlinePatch(std::string_view text) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return Status::InvalidArgument("deadline: not a JSON object: " + std::string(text));

@@ -1,9 +1,10 @@
 // The JSON form of a DeadlinePatch, as the store keeps it in task_deadlines.patch and its
-// audit entries (and as the control protocol may reuse it):
+// audit entries:
 //   {"final_due":"2026-12-31","clear_final_due":true,"cycle":"quarterly",
 //    "report_due":{"working_days_after":5,"fixed_day":0},"participant_lead_days":5}
 // An absent key leaves that field unset; {} is the empty patch. The text interface keeps
-// nlohmann::json out of this header (duban_store links it privately).
+// nlohmann::json out of this header (duban_store links it privately). The same form as
+// daemon/tracking_json.cpp's ToJson(DeadlinePatch), which the protocol uses.
 //
 // Thread-safety: plain functions.
 #ifndef DUBAN_WORKFLOW_SQLITE_DEADLINE_JSON_H_
@@ -19,13 +20,13 @@ namespace duban {
 
 // A JSON object's text with the fields `patch` sets, keys in alphabetical order;
 // clear_final_due only when true.
-std::string DeadlinePatchToJson(const DeadlinePatch& patch);
+std::string EncodeDeadlinePatch(const DeadlinePatch& patch);
 
-// Inverse of DeadlinePatchToJson. report_due's keys default to ReportDue's. kInvalidArgument,
+// Inverse of EncodeDeadlinePatch. report_due's keys default to ReportDue's. kInvalidArgument,
 // naming the key, for text that is not a JSON object, an unknown key, a wrong type, a date
 // that is not YYYY-MM-DD, an unknown cycle, a negative number of days or a fixed_day
 // outside 0..31.
-Result<DeadlinePatch> DeadlinePatchFromJson(std::string_view text);
+Result<DeadlinePatch> DecodeDeadlinePatch(std::string_view text);
 
 }  // namespace duban
 

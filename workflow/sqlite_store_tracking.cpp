@@ -1,5 +1,5 @@
 // SqliteStore's tracking methods: feedback, lifecycle state, run-time deadlines, and
-// LoadTracking (everything the evaluator needs, in five queries whatever the plan's size).
+// LoadTracking (everything the evaluator needs in six queries, whatever the plan's size).
 // The outbox is in sqlite_store_outbox.cpp.
 #include <optional>
 #include <unordered_map>
@@ -21,18 +21,6 @@ namespace duban {
 namespace {
 
 using nlohmann::json;
-
-// The tasks.state value of `state` (TaskStateName's names, which the schema's CHECK
-// lists; kept here so the store does not depend on who implements tracking.cpp).
-std::string_view StateColumn(TaskState state) {
-  switch (state) {
-    case TaskState::kActive: return "active";
-    case TaskState::kSuspended: return "suspended";
-    case TaskState::kCompleted: return "completed";
-    case TaskState::kRemoved: return "removed";
-  }
-  return "active";
-}
 
 struct TaskRow {
   int64_t id = 0;
@@ -86,7 +74,7 @@ json PatchForAudit(const std::string& text) {
 }
 
 DeadlinePatch DecodeStoredPatch(const std::string& text) {
-  Result<DeadlinePatch> patch = DeadlinePatchFromJson(text);
+  Result<DeadlinePatch> patch = DecodeDeadlinePatch(text);
   if (!patch.ok()) throw StoredValueError("task_deadlines: " + patch.status().message());
   return *patch;
 }
@@ -159,7 +147,7 @@ Status SqliteStore::SetTaskState(std::string_view ref, TaskState state, const st
   if (state == TaskState::kRemoved) {
     return Status::InvalidArgument("a task is removed only by a re-import without it");
   }
-  const std::string to(StateColumn(state));
+  const std::string to(TaskStateName(state));
   return GuardSqlite(path_, "setting the state of task " + std::string(ref), [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     std::optional<TaskRow> task = FindTask(*db_, ref);
@@ -188,11 +176,11 @@ Status SqliteStore::SetTaskState(std::string_view ref, TaskState state, const st
 
 Status SqliteStore::SetDeadlinePatch(std::string_view ref, const DeadlinePatch& patch,
                                      const std::string& actor, int64_t now) {
-  const bool clear = patch == DeadlinePatch{};
-  const std::string after = clear ? std::string() : DeadlinePatchToJson(patch);
+  const bool clear = patch.empty();
+  const std::string after = clear ? std::string() : EncodeDeadlinePatch(patch);
   // What is stored must read back: check the patch's values the way a reader will.
   if (!clear) {
-    if (Result<DeadlinePatch> check = DeadlinePatchFromJson(after); !check.ok()) {
+    if (Result<DeadlinePatch> check = DecodeDeadlinePatch(after); !check.ok()) {
       return check.status();
     }
   }
