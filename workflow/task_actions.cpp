@@ -182,7 +182,9 @@ int64_t NextTaskActionTime(const TrackedTask& task, OccurrenceSchedule& schedule
       const ScheduledOccurrence* scheduled = schedule.At(i);
       if (!scheduled) break;
       const RoleOccurrence& occurrence = scheduled->role(track.role);
-      if (occurrence.bound >= best) break;
+      // Nothing of this occurrence or a later one comes before `best`, nor before a done
+      // report (every satisfaction is at or before it).
+      if (occurrence.bound >= std::min(best, satisfaction.done_at())) break;
       if (i >= satisfaction.matched_count() && satisfaction.done_at() <= t + 1) break;
       if (!occurrence.owed) continue;
       best = std::min(best, NextActionOf(compiled, occurrence, t, satisfaction.At(i)));

@@ -55,9 +55,15 @@ inline int64_t Local(const char* date, int hour = 0, int minute = 0) {
 // "2025-04-08 09:00" for a UTC instant.
 inline std::string LocalText(int64_t utc) {
   LocalTime local = Shanghai().ToLocal(utc);
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02d:%02d", local.minute_of_day / 60, local.minute_of_day % 60);
-  return FormatCivilDate(local.date) + " " + buffer;
+  const int hour = local.minute_of_day / 60;
+  const int minute = local.minute_of_day % 60;
+  std::string text = FormatCivilDate(local.date) + " ";
+  text += static_cast<char>('0' + hour / 10);
+  text += static_cast<char>('0' + hour % 10);
+  text += ':';
+  text += static_cast<char>('0' + minute / 10);
+  text += static_cast<char>('0' + minute % 10);
+  return text;
 }
 
 // A task with quarterly reports due 5 working days after each quarter, participants 5
