@@ -73,4 +73,35 @@ Status ReadChoiceArg(const nlohmann::json& args, std::string_view key,
   return Status::OK();
 }
 
+Status ReadIntArg(const nlohmann::json& args, std::string_view key, int min, int max, int* out) {
+  const nlohmann::json* value = Find(args, key);
+  if (value == nullptr) return Status::OK();
+  const std::string range = " from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!value->is_number_integer()) {
+    return Status::InvalidArgument(Field(key) + " must be an integer" + range);
+  }
+  const int64_t number = value->get<int64_t>();
+  if (number < min || number > max) {
+    return Status::InvalidArgument(Field(key) + " must be" + range + ", not " +
+                                   std::to_string(number));
+  }
+  *out = static_cast<int>(number);
+  return Status::OK();
+}
+
+Status ReadDateArg(const nlohmann::json& args, std::string_view key,
+                   std::optional<CivilDate>* out) {
+  std::string text;
+  if (Status status = ReadStringArg(args, key, &text); !status.ok()) return status;
+  if (Find(args, key) == nullptr) return Status::OK();
+  std::optional<CivilDate> date = ParseCivilDate(text);
+  if (!date) {
+    return Status::InvalidArgument(Field(key) + " must be a date YYYY-MM-DD, not \"" + text + "\"");
+  }
+  *out = date;
+  return Status::OK();
+}
+
+bool HasArg(const nlohmann::json& args, std::string_view key) { return Find(args, key) != nullptr; }
+
 }  // namespace duban

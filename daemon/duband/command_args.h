@@ -6,11 +6,13 @@
 #define DUBAN_DAEMON_DUBAND_COMMAND_ARGS_H_
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "workflow/civil_date.h"
 #include "workflow/status.h"
 
 namespace duban {
@@ -30,6 +32,16 @@ Status ReadRequiredStringArg(const nlohmann::json& args, std::string_view key, s
 // Like ReadStringArg, and a present value must be one of `choices`.
 Status ReadChoiceArg(const nlohmann::json& args, std::string_view key,
                      std::initializer_list<std::string_view> choices, std::string* out);
+
+// Absent or null: `*out` unchanged. Present: an integer in [min, max], else an error
+// naming the field and the range.
+Status ReadIntArg(const nlohmann::json& args, std::string_view key, int min, int max, int* out);
+
+// Absent or null: `*out` unchanged. Present: a "YYYY-MM-DD" string of a real day.
+Status ReadDateArg(const nlohmann::json& args, std::string_view key, std::optional<CivilDate>* out);
+
+// True if `args` has `key` with a non-null value.
+bool HasArg(const nlohmann::json& args, std::string_view key);
 
 }  // namespace duban
 

@@ -3,34 +3,41 @@
 #include <unistd.h>
 
 #include <exception>
+#include <limits>
 #include <utility>
 #include <variant>
 
 #include <spdlog/spdlog.h>
 
 #include "daemon/duband/command_args.h"
+#include "daemon/duband/command_helpers.h"
 #include "daemon/duband/plan_import.h"
 #include "daemon/duband/version.h"
 #include "daemon/plan_json.h"
 #include "workflow/plan_csv.h"
+#include "workflow/traffic_light.h"
 
 namespace duban {
 namespace {
 
 using nlohmann::json;
 using PreparedCommand = CommandHandler::PreparedCommand;
+using command_helpers::JsonList;
+using command_helpers::ReadOnly;
 
-// A prepared read-only action from a function of no arguments.
-template <typename F>
-PreparedCommand ReadOnly(F work) {
-  return PreparedCommand{false, [work = std::move(work)](const PeerCredentials&) { return work(); }};
+json OptionalTime(const std::optional<int64_t>& time) {
+  return time ? json(*time) : json(nullptr);
 }
 
-template <typename T>
-json JsonList(const std::vector<T>& values) {
-  json list = json::array();
-  for (const T& value : values) list.push_back(ToJson(value));
-  return list;
+// How many tracked tasks show each light at `now`.
+json LightCounts(const TrackingModel* model, int64_t now) {
+  json counts = {{"green", 0}, {"yellow", 0}, {"red", 0}, {"none", 0}};
+  if (model == nullptr) return counts;
+  for (const TrackedTask& task : model->tasks()) {
+    Light light = TaskLight(task, model->context(), now).light;
+    counts[std::string(LightName(light))] = counts[std::string(LightName(light))].get<int>() + 1;
+  }
+  return counts;
 }
 
 // The result of plan.import, applied or not.
@@ -77,10 +84,12 @@ Result<PlanImportArgs> ParsePlanImportArgs(const json& args) {
 
 }  // namespace
 
-CommandHandler::CommandHandler(Store& store, HandlerSettings settings, Clock clock)
+CommandHandler::CommandHandler(Store& store, HandlerSettings settings, Clock clock,
+                               HandlerTracking tracking)
     : store_(store),
       clock_(std::move(clock)),
       started_at_(clock_()),
+      tracking_(std::move(tracking)),
       settings_(std::move(settings)) {}
 
 std::string CommandHandler::HandleLine(std::string_view line, const PeerCredentials& peer) {
@@ -125,6 +134,18 @@ Result<PreparedCommand> CommandHandler::Prepare(const protocol::Request& request
       {"task.get", &CommandHandler::PrepareTaskGet},
       {"agencies.list", &CommandHandler::PrepareAgenciesList},
       {"agency.get", &CommandHandler::PrepareAgencyGet},
+      {"feedback.add", &CommandHandler::PrepareFeedbackAdd},
+      {"feedback.list", &CommandHandler::PrepareFeedbackList},
+      {"task.due", &CommandHandler::PrepareTaskDue},
+      {"task.suspend", &CommandHandler::PrepareTaskSuspend},
+      {"task.resume", &CommandHandler::PrepareTaskResume},
+      {"task.complete", &CommandHandler::PrepareTaskComplete},
+      {"calendar.explain", &CommandHandler::PrepareCalendarExplain},
+      {"calendar.add", &CommandHandler::PrepareCalendarAdd},
+      {"outbox.list", &CommandHandler::PrepareOutboxList},
+      {"simulate", &CommandHandler::PrepareSimulate},
+      {"rules.check", &CommandHandler::PrepareRulesCheck},
+      {"reload", &CommandHandler::PrepareReload},
   };
   for (const auto& [name, preparer] : kPreparers) {
     if (name == request.cmd) return (this->*preparer)(request.args);
@@ -138,6 +159,8 @@ Result<PreparedCommand> CommandHandler::PrepareStatus(const json& args) {
   return ReadOnly([this]() -> Result<json> {
     Result<StoreSummary> summary = store_.Summary();
     if (!summary.ok()) return summary.status();
+    Result<json> scheduler = SchedulerJson();
+    if (!scheduler.ok()) return scheduler.status();
     return json{{"version", kDubandVersion},
                 {"protocol", protocol::kProtocolVersion},
                 {"pid", static_cast<int64_t>(getpid())},
@@ -146,8 +169,28 @@ Result<PreparedCommand> CommandHandler::PrepareStatus(const json& args) {
                 {"socket", settings_.socket_path},
                 {"store", settings_.store_path},
                 {"mail_dir", settings_.mail_dir},
-                {"summary", ToJson(*summary)}};
+                {"summary", ToJson(*summary)},
+                {"lights", LightCounts(tracking_.model, clock_())},
+                {"scheduler", *scheduler}};
   });
+}
+
+Result<json> CommandHandler::SchedulerJson() const {
+  json scheduler = {{"evaluated_until", nullptr}, {"next_wake", nullptr}, {"pending", nullptr}};
+  if (tracking_.model == nullptr) return scheduler;
+  Result<std::optional<int64_t>> mark = store_.EvaluatedUntil();
+  if (!mark.ok()) return mark.status();
+  scheduler["evaluated_until"] = OptionalTime(*mark);
+  if (tracking_.scheduler != nullptr) {
+    scheduler["next_wake"] = OptionalTime(tracking_.scheduler->next_wake());
+  }
+  OutboxFilter pending;
+  pending.state = "pending";
+  pending.limit = std::numeric_limits<int>::max();
+  Result<std::vector<OutboxRow>> rows = store_.ListOutbox(pending);
+  if (!rows.ok()) return rows.status();
+  scheduler["pending"] = rows->size();
+  return scheduler;
 }
 
 Result<PreparedCommand> CommandHandler::PreparePlanImport(const json& args) {
@@ -172,6 +215,7 @@ Result<PreparedCommand> CommandHandler::PreparePlanImport(const json& args) {
     }
     Result<PlanDiff> diff = store_.ApplyPlan(reading.plan, ActorName(peer), clock_());
     if (!diff.ok()) return diff.status();
+    Changed("");
     spdlog::info("{} imported {} ({} tasks, {} doubtful): {} added, {} removed, {} changed",
                  ActorName(peer),
                  reading.plan.source.empty() ? "a plan" : reading.plan.source,
@@ -198,67 +242,44 @@ Result<PreparedCommand> CommandHandler::PreparePlanExport(const json& args) {
   });
 }
 
-Result<PreparedCommand> CommandHandler::PrepareTasksList(const json& args) {
-  TaskFilter filter;
-  std::string role;
-  Status status = CheckArgNames(args, "tasks.list", {"agency", "role", "section", "state"});
-  if (status.ok()) status = ReadStringArg(args, "agency", &filter.agency);
-  if (status.ok()) {
-    status = ReadChoiceArg(args, "role", {"lead", "participant", "responsible"}, &role);
+Result<TrackingModel*> CommandHandler::Model() const {
+  if (tracking_.model == nullptr) {
+    return Status::FailedPrecondition("tracking is not running in this daemon");
   }
-  if (status.ok()) status = ReadStringArg(args, "section", &filter.section);
-  if (status.ok()) status = ReadChoiceArg(args, "state", {"active", "removed", "all"}, &filter.state);
-  if (!status.ok()) return status;
-  if (!role.empty()) filter.role = ParseRole(role);
-  if (filter.state.empty()) filter.state = "active";
-  return ReadOnly([this, filter = std::move(filter)]() -> Result<json> {
-    Result<std::vector<TaskRecord>> tasks = store_.ListTasks(filter);
-    if (!tasks.ok()) return tasks.status();
-    return json{{"tasks", JsonList(*tasks)}, {"count", tasks->size()}};
-  });
+  return tracking_.model;
 }
 
-Result<PreparedCommand> CommandHandler::PrepareTaskGet(const json& args) {
-  std::string ref;
-  Status status = CheckArgNames(args, "task.get", {"ref"});
-  if (status.ok()) status = ReadRequiredStringArg(args, "ref", &ref);
-  if (!status.ok()) return status;
-  return ReadOnly([this, ref = std::move(ref)]() -> Result<json> {
-    Result<TaskRecord> task = store_.GetTask(ref);
-    if (!task.ok()) return task.status();
-    return json{{"task", ToJson(*task)}};
-  });
+json CommandHandler::RecordJson(const TaskRecord& record) const {
+  json j = ToJson(record);
+  const TrackedTask* task =
+      tracking_.model == nullptr ? nullptr : tracking_.model->FindTask(record.task.ref);
+  LightReading light;
+  if (task != nullptr) {
+    light = TaskLight(*task, tracking_.model->context(), clock_());
+  } else {
+    light.reason = "task " + record.task.ref + " is " + record.state + ": not tracked";
+  }
+  j["light"] = LightName(light.light);
+  j["light_reason"] = light.reason;
+  return j;
 }
 
-Result<PreparedCommand> CommandHandler::PrepareAgenciesList(const json& args) {
-  if (Status status = CheckArgNames(args, "agencies.list", {}); !status.ok()) return status;
-  return ReadOnly([this]() -> Result<json> {
-    Result<std::vector<AgencyRecord>> agencies = store_.ListAgencies();
-    if (!agencies.ok()) return agencies.status();
-    return json{{"agencies", JsonList(*agencies)}};
-  });
+json CommandHandler::RecordListJson(const std::vector<TaskRecord>& records) const {
+  json list = json::array();
+  for (const TaskRecord& record : records) list.push_back(RecordJson(record));
+  return list;
 }
 
-Result<PreparedCommand> CommandHandler::PrepareAgencyGet(const json& args) {
-  std::string name;
-  Status status = CheckArgNames(args, "agency.get", {"name"});
-  if (status.ok()) status = ReadRequiredStringArg(args, "name", &name);
-  if (!status.ok()) return status;
-  return ReadOnly([this, name = std::move(name)]() -> Result<json> {
-    Result<AgencyRecord> agency = store_.GetAgency(name);
-    if (!agency.ok()) return agency.status();
-    json tasks = json::object();
-    for (Role role : {Role::kLead, Role::kParticipant, Role::kResponsible}) {
-      TaskFilter filter;
-      filter.agency = agency->name;
-      filter.role = role;
-      filter.state = "active";
-      Result<std::vector<TaskRecord>> records = store_.ListTasks(filter);
-      if (!records.ok()) return records.status();
-      tasks[std::string(RoleName(role))] = JsonList(*records);
-    }
-    return json{{"agency", ToJson(*agency)}, {"tasks", tasks}};
-  });
+void CommandHandler::Changed(std::string_view ref) {
+  if (tracking_.model == nullptr) return;
+  Status status = ref.empty() ? tracking_.model->RefreshAll() : tracking_.model->RefreshTask(ref);
+  if (!status.ok()) {
+    // The change is stored (the caller's reply says so); only the schedule lags until the
+    // next refresh. Loud, because reminders may be computed from stale state meanwhile.
+    spdlog::error("change to {} is stored, but the schedule could not be refreshed: {}",
+                  ref.empty() ? "the plan" : "task " + std::string(ref), status.message());
+  }
+  if (tracking_.on_change) tracking_.on_change();
 }
 
 }  // namespace duban

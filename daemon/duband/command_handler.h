@@ -8,8 +8,15 @@
 // with invalid_argument before permission is considered; then mutating actions need an
 // authorised peer (see IsAuthorisedForMutation); denials are logged with the actor.
 //
+// Command groups live in their own files: command_handler.cpp (dispatch, status, plan),
+// query_commands.cpp (tasks, agencies), tracking_commands.cpp (feedback, deadlines,
+// lifecycle), calendar_commands.cpp, schedule_commands.cpp (outbox, simulate),
+// config_commands.cpp (rules.check, reload). Every mutation records its actor (the peer) through the store's audit
+// log, then refreshes the tracking model and re-arms the scheduler. Outbox rows already
+// decided stay as they are: a feedback stops future actions, not decided ones.
+//
 // Thread-safety: not thread-safe; call from the daemon's one io_context thread. The Store
-// must outlive the handler.
+// and the tracking model and scheduler (if given) must outlive the handler.
 #ifndef DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_
 #define DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_
 
@@ -21,6 +28,8 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/duband/peer_credentials.h"
+#include "daemon/duband/scheduler.h"
+#include "daemon/duband/tracking_model.h"
 #include "daemon/protocol.h"
 #include "workflow/agency_directory.h"
 #include "workflow/status.h"
@@ -40,13 +49,23 @@ struct HandlerSettings {
   std::string mail_dir;
 };
 
+// The tracking side of the daemon, as the handler sees it. Without a model the tracking
+// commands fail with failed_precondition and lights read "none".
+struct HandlerTracking {
+  TrackingModel* model = nullptr;
+  const Scheduler* scheduler = nullptr;  // for `status`; may be null
+  std::function<void()> on_change;       // re-arms the scheduler after a mutation
+  std::function<Status()> reload;        // Service::Reload; null: `reload` is unavailable
+};
+
 class CommandHandler {
  public:
   // UTC seconds now. Injected so tests pin the time.
   using Clock = std::function<int64_t()>;
 
   // The start time for `status` uptime is read from `clock` here.
-  CommandHandler(Store& store, HandlerSettings settings, Clock clock);
+  CommandHandler(Store& store, HandlerSettings settings, Clock clock,
+                 HandlerTracking tracking = {});
 
   CommandHandler(const CommandHandler&) = delete;
   CommandHandler& operator=(const CommandHandler&) = delete;
@@ -76,11 +95,43 @@ class CommandHandler {
   Result<PreparedCommand> PrepareTaskGet(const nlohmann::json& args);
   Result<PreparedCommand> PrepareAgenciesList(const nlohmann::json& args);
   Result<PreparedCommand> PrepareAgencyGet(const nlohmann::json& args);
+  // tracking_commands.cpp
+  Result<PreparedCommand> PrepareFeedbackAdd(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareFeedbackList(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTaskDue(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTaskSuspend(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTaskResume(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTaskComplete(const nlohmann::json& args);
+  // calendar_commands.cpp
+  Result<PreparedCommand> PrepareCalendarExplain(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareCalendarAdd(const nlohmann::json& args);
+  // schedule_commands.cpp
+  Result<PreparedCommand> PrepareOutboxList(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareSimulate(const nlohmann::json& args);
+  // config_commands.cpp
+  Result<PreparedCommand> PrepareRulesCheck(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareReload(const nlohmann::json& args);
+
+  // Shared by the groups (command_handler.cpp).
+  // The model, or failed_precondition when tracking is not running.
+  Result<TrackingModel*> Model() const;
+  // ToJson(record) plus "light" and "light_reason" at clock_().
+  nlohmann::json RecordJson(const TaskRecord& record) const;
+  nlohmann::json RecordListJson(const std::vector<TaskRecord>& records) const;
+  // The "scheduler" block of `status`.
+  Result<nlohmann::json> SchedulerJson() const;
+  // After a stored mutation of task `ref` ("" = everything): refresh the model (a failure
+  // is logged), re-arm the scheduler.
+  void Changed(std::string_view ref);
+  // A task's state change (suspend, resume, complete), validated against its state now.
+  Result<PreparedCommand> PrepareStateChange(const nlohmann::json& args, std::string_view command,
+                                             TaskState from, TaskState to, bool reason_required);
 
   // Constant after construction.
   Store& store_;
   const Clock clock_;
   const int64_t started_at_;
+  const HandlerTracking tracking_;
 
   // Replaced on reload.
   HandlerSettings settings_;

@@ -83,8 +83,17 @@ Result<std::unique_ptr<Service>> Service::Start(Config config, ServiceOptions op
   Status status = service->CreateDirectories();
   if (status.ok()) status = service->OpenStore();
   if (status.ok()) status = service->SyncConfiguredAgencies(service->config_, kStartActor);
-  if (status.ok()) status = service->StartControlServer();
+  Result<AgencyDirectory> agencies = BuildAgencyDirectory(service->config_.agencies);
+  if (status.ok() && !agencies.ok()) status = Annotate(agencies.status(), "agencies in config");
+  if (status.ok()) {
+    ImportStartupPlan(*service->store_, service->config_, *agencies, service->options_.clock());
+    status = service->StartTracking();
+  }
+  if (status.ok()) status = service->StartControlServer(std::move(agencies).value());
   if (!status.ok()) return status;
+  service->timer_ = std::make_unique<SchedulerTimer>(service->io_, *service->scheduler_,
+                                                     service->options_.clock);
+  service->timer_->Start();
   service->signals_.add(SIGINT);
   service->signals_.add(SIGTERM);
   service->signals_.add(SIGHUP);
@@ -124,12 +133,30 @@ Status Service::SyncConfiguredAgencies(const Config& config, const char* actor) 
   return Annotate(status, "cannot record the configured agencies");
 }
 
-Status Service::StartControlServer() {
-  Result<AgencyDirectory> agencies = BuildAgencyDirectory(config_.agencies);
-  if (!agencies.ok()) return Annotate(agencies.status(), "agencies in config");
-  ImportStartupPlan(*store_, config_, *agencies, options_.clock());
+Status Service::StartTracking() {
+  Result<std::unique_ptr<TrackingConfig>> tracking = BuildTrackingConfig(config_);
+  if (!tracking.ok()) return Annotate(tracking.status(), "configuration");
+  Result<int64_t> cursor = Scheduler::StartCursor(*store_, options_.clock());
+  if (!cursor.ok()) return Annotate(cursor.status(), "cannot read the evaluation mark");
+  auto model = TrackingModel::Load(*store_, std::move(tracking).value(), *cursor);
+  if (!model.ok()) return Annotate(model.status(), "cannot load the tracked tasks");
+  model_ = std::move(model).value();
+  scheduler_ = std::make_unique<Scheduler>(*store_, *model_);
+  spdlog::info("tracking {} tasks in {}", model_->tasks().size(), config_.daemon.time_zone);
+  return Status::OK();
+}
+
+Status Service::StartControlServer(AgencyDirectory agencies) {
+  HandlerTracking tracking;
+  tracking.model = model_.get();
+  tracking.scheduler = scheduler_.get();
+  tracking.on_change = [this] {
+    if (timer_) timer_->Rearm();
+  };
+  tracking.reload = [this] { return Reload(); };
   handler_ = std::make_unique<CommandHandler>(
-      *store_, MakeHandlerSettings(config_, std::move(agencies).value()), options_.clock);
+      *store_, MakeHandlerSettings(config_, std::move(agencies)), options_.clock,
+      std::move(tracking));
   server_ = std::make_unique<ControlServer>(
       io_, config_.daemon.socket_path, config_.control.admin_group,
       LimitsFromConfig(config_.control),
@@ -159,6 +186,7 @@ void Service::Stop() {
   spdlog::info("stopping");
   boost::system::error_code ignored;
   signals_.cancel(ignored);
+  if (timer_) timer_->Stop();
   if (server_) server_->Stop();
 }
 
@@ -192,12 +220,18 @@ Status Service::ApplyReload() {
   // Everything fallible first; nothing live is touched until the swap below.
   ConfigLoadResult loaded = LoadConfigFile(options_.config_path);
   if (!loaded.config) {
-    for (const ConfigError& error : loaded.errors) spdlog::error("reload: {}", error.ToString());
-    return Status::InvalidArgument(options_.config_path.string() + " has " +
-                                   std::to_string(loaded.errors.size()) + " error(s)");
+    std::string message = options_.config_path.string() + " has " +
+                          std::to_string(loaded.errors.size()) + " error(s):";
+    for (const ConfigError& error : loaded.errors) {
+      spdlog::error("reload: {}", error.ToString());
+      message += "\n" + error.ToString();
+    }
+    return Status::InvalidArgument(message);
   }
   Config next = std::move(*loaded.config);
   KeepRestartOnlySettings(config_, &next);
+  Result<std::unique_ptr<TrackingConfig>> tracking = BuildTrackingConfig(next);
+  if (!tracking.ok()) return Annotate(tracking.status(), options_.config_path.string());
   Result<AgencyDirectory> agencies = BuildAgencyDirectory(next.agencies);
   if (!agencies.ok()) return Annotate(agencies.status(), "agencies in config");
   const std::string& level_name =
@@ -206,7 +240,12 @@ Status Service::ApplyReload() {
   if (!level.ok()) return level.status();
   if (Status synced = SyncConfiguredAgencies(next, kReloadActor); !synced.ok()) return synced;
 
-  // Swap: nothing below fails in a way that leaves the new config half applied.
+  // Swap. The tracking model goes first because it rereads the store: if that fails,
+  // nothing has changed yet.
+  if (Status swapped = model_->Reconfigure(std::move(tracking).value()); !swapped.ok()) {
+    return Annotate(swapped, "cannot rebuild the tracked tasks");
+  }
+  // Nothing below fails in a way that leaves the new config half applied.
   handler_->UpdateSettings(MakeHandlerSettings(next, std::move(agencies).value()));
   server_->UpdateLimits(LimitsFromConfig(next.control));
   if (next.control.admin_group != config_.control.admin_group) {
@@ -216,6 +255,7 @@ Status Service::ApplyReload() {
   }
   spdlog::set_level(*level);
   config_ = std::move(next);
+  if (timer_) timer_->Rearm();
   return Status::OK();
 }
 

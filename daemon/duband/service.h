@@ -5,14 +5,18 @@
 // Start-up order (Start): state and mail directories (0750) → store opened and migrated →
 // configured agencies synced → the [plan] file imported if the store has no plan yet (a
 // reading with errors or doubts is not imported: each is logged and the daemon runs
-// without a plan) → control socket listening → sd_notify READY=1. Members are declared in
-// that order, so destruction runs in reverse.
+// without a plan) → tracking: time zone loaded (an unknown zone is a config error),
+// tracking model built from the store, scheduler cursor at the store's evaluation mark →
+// control socket listening → scheduler's first wake and timer armed → sd_notify READY=1.
+// Members are declared in that order, so destruction runs in reverse.
 //
-// Reload (SIGHUP, and later the `reload` command) loads and validates the config file
-// and builds everything new first; on any error it logs each one and keeps the running
-// config. Only then are agency directory, import options, log level and control limits
-// swapped in. Paths (state dir, socket, store, mail dir) need a restart; a change to them
-// is logged and ignored.
+// Reload (SIGHUP and the `reload` command, both Reload) loads and validates the config
+// file and builds everything new first (time zone, calendar, rules included); on any error
+// it logs each one, returns them all, and keeps the running config. Only then are the
+// tracking config (the Agenda is rebuilt, its cursor kept), agency directory, import
+// options, log level and control limits swapped in, and the scheduler re-armed. Paths
+// (state dir, socket, store, mail dir) need a restart; a change to them is logged and
+// ignored.
 //
 // Thread-safety: single-threaded. Start, Run and the destructor on the main thread; Stop
 // and Reload on the io_context thread (which Run makes the main thread).
@@ -32,6 +36,9 @@
 #include "config/config.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/control_server.h"
+#include "daemon/duband/scheduler.h"
+#include "daemon/duband/scheduler_timer.h"
+#include "daemon/duband/tracking_model.h"
 #include "workflow/agency_directory.h"
 #include "workflow/status.h"
 #include "workflow/store.h"
@@ -62,7 +69,8 @@ class Service {
   // Runs the event loop until Stop (SIGINT, SIGTERM) and every session has ended.
   void Run();
 
-  // Graceful stop: STOPPING=1, stop listening, close sessions, unlink the socket.
+  // Graceful stop: STOPPING=1, cancel the scheduler's timer, stop listening, close
+  // sessions, unlink the socket.
   void Stop();
 
   // Rereads the config file; see the header comment. OK if the new config is live.
@@ -77,8 +85,8 @@ class Service {
   Status CreateDirectories();
   Status OpenStore();
   Status SyncConfiguredAgencies(const Config& config, const char* actor);
-  void MaybeImportStartupPlan();
-  Status StartControlServer();
+  Status StartTracking();
+  Status StartControlServer(AgencyDirectory agencies);
   void WaitForSignal();
   Status ApplyReload();
   HandlerSettings MakeHandlerSettings(const Config& config, AgencyDirectory agencies) const;
@@ -93,8 +101,11 @@ class Service {
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<TrackingModel> model_;
+  std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<CommandHandler> handler_;
   std::unique_ptr<ControlServer> server_;
+  std::unique_ptr<SchedulerTimer> timer_;
 };
 
 }  // namespace duban
