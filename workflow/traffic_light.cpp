@@ -13,7 +13,9 @@
 // working days overdue, or the fewest left), then plan order.
 #include "workflow/traffic_light.h"
 
+#include <algorithm>
 #include <array>
+#include <limits>
 
 #include "workflow/feedback_matching.h"
 #include "workflow/occurrence_series.h"
@@ -90,9 +92,9 @@ class StandingReader {
     const Satisfaction satisfaction = MatchFeedback(reports, context_.zone, lookup, series.bounded());
     Standing standing;
     for (size_t i = 0; fill(i); ++i) {
-      if (i >= satisfaction.matched_count() && satisfaction.done_at() != kNever) break;
       if (!owed(i)) continue;
       standing.light = Light::kGreen;  // it owes something
+      if (i >= satisfaction.matched_count() && satisfaction.done_at() != kNever) break;
       if (satisfaction.At(i) != kNever) continue;
       return Judge(agency_role, occurrences[i], dues[i]);
     }
