@@ -1,5 +1,5 @@
-// `dubanctl agencies` (every agency with its task counts) and `dubanctl agency NAME`
-// (one agency, by name or alias, with its tasks by role).
+// `dubanctl agencies` (every agency with its light and task counts) and `dubanctl agency
+// NAME` (one agency, by name or alias, with its tasks by role and their lights).
 #include <memory>
 #include <ostream>
 
@@ -7,6 +7,7 @@
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/table.h"
 #include "daemon/dubanctl/task_view.h"
+#include "daemon/dubanctl/tracking_view.h"
 #include "daemon/plan_json.h"
 
 namespace duban::ctl {
@@ -17,12 +18,12 @@ using nlohmann::json;
 constexpr Role kRoles[] = {Role::kLead, Role::kParticipant, Role::kResponsible};
 
 void PrintAgencies(Context& context, const json& result) {
-  Table table({{"NAME"}, {"LEAD", 0, Align::kRight}, {"PARTICIPANT", 0, Align::kRight},
+  Table table({{"NAME"}, {"LIGHT"}, {"LEAD", 0, Align::kRight}, {"PARTICIPANT", 0, Align::kRight},
                {"RESPONSIBLE", 0, Align::kRight}, {"COLLECTIVE"}, {"EMAIL", 32},
                {"ALIASES", 0, Align::kLeft, /*flex=*/true}});
   for (const auto& item : result.at("agencies")) {
     AgencyRecord agency = AgencyRecordFromJson(item);
-    table.AddRow({agency.name, std::to_string(agency.lead_tasks),
+    table.AddRow({agency.name, LightLabel(LightNameOf(item)), std::to_string(agency.lead_tasks),
                   std::to_string(agency.participant_tasks),
                   std::to_string(agency.responsible_tasks), agency.collective ? "yes" : "",
                   agency.email, JoinNames(agency.aliases)});
@@ -35,10 +36,12 @@ void PrintRoleTasks(std::ostream& out, Role role, const json& tasks) {
   out << "\n" << RoleNameZh(role) << " " << RoleName(role) << ": "
       << CountOf(static_cast<int64_t>(tasks.size()), "task", "tasks") << "\n";
   if (tasks.empty()) return;
-  Table table({{"REF"}, {"SECTION"}, {"STATE"}, {"TEXT", 0, Align::kLeft, /*flex=*/true}});
+  Table table({{"REF"}, {"SECTION"}, {"STATE"}, {"LIGHT"},
+               {"TEXT", 0, Align::kLeft, /*flex=*/true}});
   for (const auto& item : tasks) {
     TaskRecord record = TaskRecordFromJson(item);
-    table.AddRow({record.task.ref, record.task.section, record.state, TextPreview(record.task)});
+    table.AddRow({record.task.ref, record.task.section, record.state,
+                  LightLabel(LightNameOf(item)), TextPreview(record.task)});
   }
   out << table.Render(TerminalWidth());
 }
@@ -52,6 +55,11 @@ void PrintAgency(Context& context, const json& result) {
       {"email", agency.email.empty() ? "-" : agency.email},
       {"leadership", agency.leadership_email.empty() ? "-" : agency.leadership_email},
   };
+  if (const json& record = result.at("agency"); record.contains("light")) {
+    std::string reason = LightReasonOf(record);
+    fields.push_back({"light", LightLabel(LightNameOf(record)) +
+                                   (reason.empty() ? "" : ": " + reason)});
+  }
   *context.out << RenderFields(fields, TerminalWidth());
   const json& tasks = result.at("tasks");
   for (Role role : kRoles) {

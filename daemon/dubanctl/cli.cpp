@@ -23,10 +23,21 @@ struct CommandEntry {
 constexpr CommandEntry kCommands[] = {
     {"status", "show the daemon, its store and the current plan", SetupStatusCommand},
     {"plan", "import a plan from text or CSV, or export it as CSV", SetupPlanCommands},
-    {"tasks", "list tasks, by agency, role, section or state", SetupTasksCommand},
-    {"task", "show one task in full", SetupTaskCommand},
+    {"tasks", "list tasks, by agency, role, section, state or light", SetupTasksCommand},
+    {"task", "show one task in full; task REF due|suspend|resume|complete changes it",
+     SetupTaskCommand},
     {"agencies", "list agencies with their task counts by role", SetupAgenciesCommand},
     {"agency", "show one agency (by name or alias) and its tasks by role", SetupAgencyCommand},
+    {"feedback", "record an agency's feedback on a task; feedback list shows them",
+     SetupFeedbackCommands},
+    {"calendar", "explain a day (working day? why?); calendar add DATE N counts working days",
+     SetupCalendarCommands},
+    {"outbox", "list the reminders and escalations the scheduler has decided", SetupOutboxCommand},
+    {"simulate", "show what would go out over the next days, sending and storing nothing",
+     SetupSimulateCommand},
+    {"rules", "rules check: problems of the rules against the plan", SetupRulesCommands},
+    {"reload", "make the daemon re-read its config (kept as it is on any error)",
+     SetupReloadCommand},
 };
 
 std::string Footer() {

@@ -4,6 +4,9 @@
 #ifndef DUBAN_DAEMON_DUBANCTL_COMMANDS_H_
 #define DUBAN_DAEMON_DUBANCTL_COMMANDS_H_
 
+#include <memory>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 #include "daemon/dubanctl/context.h"
@@ -16,6 +19,17 @@ void SetupTasksCommand(CLI::App& command, Context& context);     // task_command
 void SetupTaskCommand(CLI::App& command, Context& context);      // task_commands.cpp
 void SetupAgenciesCommand(CLI::App& command, Context& context);  // agency_commands.cpp
 void SetupAgencyCommand(CLI::App& command, Context& context);    // agency_commands.cpp
+void SetupFeedbackCommands(CLI::App& command, Context& context);  // feedback_commands.cpp
+void SetupCalendarCommands(CLI::App& command, Context& context);  // calendar_commands.cpp
+void SetupOutboxCommand(CLI::App& command, Context& context);     // outbox_commands.cpp
+void SetupSimulateCommand(CLI::App& command, Context& context);   // outbox_commands.cpp
+void SetupRulesCommands(CLI::App& command, Context& context);     // rules_commands.cpp
+void SetupReloadCommand(CLI::App& command, Context& context);     // rules_commands.cpp
+
+// The subcommands of `task REF` (due, suspend, resume, complete); `ref` is filled by the
+// `task` command's REF before they run (task_change_commands.cpp).
+void SetupTaskChangeCommands(CLI::App& task, Context& context,
+                             const std::shared_ptr<std::string>& ref);
 
 }  // namespace duban::ctl
 

@@ -18,12 +18,25 @@ std::optional<nlohmann::json> Context::Call(std::string_view cmd, nlohmann::json
   CallOutcome outcome = client.Call(cmd, std::move(args));
   if (outcome.ok()) return std::move(outcome.result);
   error_code = outcome.error_code;
-  Fail(ExitCodeFor(outcome.kind), outcome.message);
+  std::string message = outcome.message;
+  if (outcome.kind == CallOutcome::Kind::kDaemonError && !daemon_error_heading.empty()) {
+    message = daemon_error_heading + ":\n" + message;
+  }
+  Fail(ExitCodeFor(outcome.kind), message);
   return std::nullopt;
 }
 
 void Context::Fail(ExitCode code, std::string_view message) {
-  *err << "dubanctl: " << message << '\n';
+  // A message of several lines (a list of errors) keeps one per line, indented under the
+  // first.
+  while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+  *err << "dubanctl: ";
+  std::size_t start = 0;
+  for (std::size_t end; (end = message.find('\n', start)) != std::string_view::npos;
+       start = end + 1) {
+    *err << message.substr(start, end - start) << "\n  ";
+  }
+  *err << message.substr(start) << '\n';
   exit_code = code;
 }
 
@@ -38,6 +51,23 @@ void Context::Run(const std::function<void()>& body) {
   } catch (const nlohmann::json::exception& e) {
     Fail(kExitBadReply, std::string("the daemon's reply was not understood: ") + e.what());
   }
+}
+
+void Context::CallAndPrint(std::string_view cmd, const Result<nlohmann::json>& args,
+                           const std::function<void(const nlohmann::json&)>& print) {
+  if (!args.ok()) {
+    Fail(kExitUsage, args.status().message());
+    return;
+  }
+  Run([&] {
+    std::optional<nlohmann::json> result = Call(cmd, *args);
+    if (!result) return;
+    if (json) {
+      PrintJson(*result);
+    } else {
+      print(*result);
+    }
+  });
 }
 
 }  // namespace duban::ctl

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/dubanctl/exit_code.h"
+#include "workflow/status.h"
 
 namespace duban::ctl {
 
@@ -28,6 +29,9 @@ struct Context {
   std::ostream* err = nullptr;
   int exit_code = kExitOk;
   std::string error_code;  // the protocol error code of the last failed Call, if the daemon gave one
+  // Put before the daemon's error message, with the message's lines listed under it (one
+  // error per line): "reload refused; duband keeps its running config". Empty: none.
+  std::string daemon_error_heading;
 
   // The socket path the options and the environment select.
   std::string SocketPath() const;
@@ -46,6 +50,11 @@ struct Context {
   // Runs a command body; a reply whose fields have the wrong types (the body reads them
   // with nlohmann::json, which throws) ends as exit code 4 with a message.
   void Run(const std::function<void()>& body);
+
+  // The usual shape of a command: `args` not ok is a usage error (exit 2, nothing sent);
+  // otherwise asks the daemon and prints its result as JSON (--json) or with `print`.
+  void CallAndPrint(std::string_view cmd, const Result<nlohmann::json>& args,
+                    const std::function<void(const nlohmann::json&)>& print);
 };
 
 }  // namespace duban::ctl

@@ -1,8 +1,10 @@
-// `dubanctl status`: what the daemon runs with and what its store holds.
+// `dubanctl status`: what the daemon runs with, what its store holds, the tasks' lights
+// and the scheduler (evaluated until, next wake, pending outbox rows).
 #include <ostream>
 
 #include "daemon/dubanctl/commands.h"
 #include "daemon/dubanctl/output.h"
+#include "daemon/dubanctl/tracking_view.h"
 
 namespace duban::ctl {
 namespace {
@@ -38,6 +40,10 @@ void PrintStatus(Context& context, const json& result) {
                                  CountOf(summary.value("sections", 0), "section", "sections")});
   fields.push_back({"agencies", std::to_string(summary.value("agencies", 0))});
   fields.push_back({"audit log", CountOf(summary.value("audit_entries", 0), "entry", "entries")});
+  if (result.contains("lights")) fields.push_back({"lights", LightCounts(result.at("lights"))});
+  if (result.contains("scheduler")) {
+    for (Field& field : SchedulerFields(result.at("scheduler"))) fields.push_back(std::move(field));
+  }
   fields.push_back({"schema", "version " + std::to_string(summary.value("schema_version", 0))});
   *context.out << RenderFields(fields, TerminalWidth());
 }

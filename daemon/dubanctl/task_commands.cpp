@@ -1,12 +1,16 @@
-// `dubanctl tasks` (a filtered table) and `dubanctl task REF` (one task in full).
+// `dubanctl tasks` (a filtered table with each task's traffic light) and `dubanctl task
+// REF` (one task in full: light, deadline, next due occurrences, feedback). The changes to
+// a task (`task REF due|suspend|resume|complete`) are in task_change_commands.cpp.
 #include <algorithm>
 #include <memory>
 #include <ostream>
 
 #include "daemon/dubanctl/commands.h"
+#include "daemon/dubanctl/json_fields.h"
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/table.h"
 #include "daemon/dubanctl/task_view.h"
+#include "daemon/dubanctl/tracking_view.h"
 #include "daemon/plan_json.h"
 
 namespace duban::ctl {
@@ -19,6 +23,7 @@ struct TasksOptions {
   std::string role;
   std::string section;
   std::string state;
+  std::string light;
 };
 
 json FilterArgs(const TasksOptions& options) {
@@ -27,6 +32,7 @@ json FilterArgs(const TasksOptions& options) {
   if (!options.role.empty()) args["role"] = options.role;
   if (!options.section.empty()) args["section"] = options.section;
   if (!options.state.empty()) args["state"] = options.state;
+  if (!options.light.empty()) args["light"] = options.light;
   return args;
 }
 
@@ -37,6 +43,7 @@ std::string CountLine(std::size_t count, const TasksOptions& options) {
   if (!options.role.empty()) filters.push_back("role " + options.role);
   if (!options.section.empty()) filters.push_back("section " + options.section);
   if (!options.state.empty()) filters.push_back("state " + options.state);
+  if (!options.light.empty()) filters.push_back("light " + options.light);
   std::string line = CountOf(static_cast<int64_t>(count), "task", "tasks");
   if (!filters.empty()) line += " (" + JoinNames(filters, ", ") + ")";
   return line;
@@ -47,14 +54,15 @@ void PrintTasks(Context& context, const json& result, const TasksOptions& option
   // about a third of a narrow one.
   const int width = TerminalWidth();
   const int share = std::clamp((width - 40) / 6, 10, 24);
-  Table table({{"REF"}, {"SECTION"}, {"LEAD", share}, {"PARTICIPANTS", share * 4 / 3},
-               {"RESPONSIBLE", share}, {"STATE"}, {"TEXT", 0, Align::kLeft, /*flex=*/true}});
+  Table table({{"REF"}, {"SECTION"}, {"LIGHT"}, {"LEAD", share},
+               {"PARTICIPANTS", share * 4 / 3}, {"RESPONSIBLE", share}, {"STATE"},
+               {"TEXT", 0, Align::kLeft, /*flex=*/true}});
   for (const auto& item : result.at("tasks")) {
     TaskRecord record = TaskRecordFromJson(item);
     const Task& task = record.task;
-    table.AddRow({task.ref, task.section, AgencyCell(task, Role::kLead),
-                  AgencyCell(task, Role::kParticipant), AgencyCell(task, Role::kResponsible),
-                  record.state, TextPreview(task)});
+    table.AddRow({task.ref, task.section, LightLabel(LightNameOf(item)),
+                  AgencyCell(task, Role::kLead), AgencyCell(task, Role::kParticipant),
+                  AgencyCell(task, Role::kResponsible), record.state, TextPreview(task)});
   }
   if (table.row_count() > 0) *context.out << table.Render(width);
   *context.out << CountLine(table.row_count(), options) << "\n";
@@ -67,6 +75,37 @@ void SetupTasksCommandOptions(CLI::App& command, TasksOptions& options) {
   command.add_option("--section", options.section, "only this section (一, 二, ...)");
   command.add_option("--state", options.state, "active (default), removed or all")
       ->check(CLI::IsMember({"active", "removed", "all"}));
+  command.add_option("--light", options.light, "only tasks with this light: red, yellow, green, "
+                                               "none (not tracked now)")
+      ->check(CLI::IsMember({"red", "yellow", "green", "none"}));
+}
+
+// The light and, for a task that is not active, why it is in its state.
+std::vector<Field> TrackingStateFields(const json& task) {
+  std::vector<Field> fields;
+  if (std::string reason = TextField(task, "state_reason"); !reason.empty()) {
+    fields.push_back({"state reason", reason});
+  }
+  std::string reason = LightReasonOf(task);
+  fields.push_back({"light", LightLabel(LightNameOf(task)) + (reason.empty() ? "" : ": " + reason)});
+  return fields;
+}
+
+void PrintTask(Context& context, const json& result) {
+  const int width = TerminalWidth();
+  const json& task = result.at("task");
+  std::ostream& out = *context.out;
+  out << RenderTaskDetails(TaskRecordFromJson(task), width, TrackingStateFields(task));
+  if (result.contains("deadline")) {
+    out << "\ndeadline\n" << RenderFields(DeadlineFields(result.at("deadline")), width);
+  }
+  const json occurrences = ArrayField(result, "occurrences");
+  out << "\nnext due occurrences: " << (occurrences.empty() ? "none" : "") << "\n";
+  if (!occurrences.empty()) out << RenderOccurrences(occurrences, width);
+  const json feedback = ArrayField(result, "feedback");
+  out << "\nfeedback: "
+      << CountOf(static_cast<int64_t>(feedback.size()), "entry", "entries") << "\n";
+  if (!feedback.empty()) out << RenderFeedbackTable(feedback, width);
 }
 
 }  // namespace
@@ -91,17 +130,12 @@ void SetupTaskCommand(CLI::App& command, Context& context) {
   auto ref = std::make_shared<std::string>();
   command.add_option("REF", *ref, "the task's ref: 22, or 二.3 where numbering restarts")
       ->required();
-  command.callback([&context, ref] {
-    context.Run([&] {
-      std::optional<json> result = context.Call("task.get", {{"ref", *ref}});
-      if (!result) return;
-      if (context.json) {
-        context.PrintJson(*result);
-      } else {
-        *context.out << RenderTaskDetails(TaskRecordFromJson(result->at("task")),
-                                          TerminalWidth());
-      }
-    });
+  SetupTaskChangeCommands(command, context, ref);
+  CLI::App* self = &command;
+  command.callback([&context, ref, self] {
+    if (!self->get_subcommands().empty()) return;  // a change (task REF due …) ran instead
+    context.CallAndPrint("task.get", json{{"ref", *ref}},
+                         [&](const json& result) { PrintTask(context, result); });
   });
 }
 

@@ -23,7 +23,8 @@ std::string AgencyCell(const Task& task, Role role) { return JoinNames(task.agen
 
 std::string TextPreview(const Task& task) { return ToSingleLine(task.text); }
 
-std::string RenderTaskDetails(const TaskRecord& record, int width) {
+std::string RenderTaskDetails(const TaskRecord& record, int width,
+                              const std::vector<Field>& after_state) {
   const Task& task = record.task;
   std::vector<Field> fields = {
       {"ref", task.ref},
@@ -31,9 +32,12 @@ std::string RenderTaskDetails(const TaskRecord& record, int width) {
       {"label", task.label.empty() ? "(none)" : task.label},
       {"line", std::to_string(task.line)},
       {"state", record.state},
+  };
+  fields.insert(fields.end(), after_state.begin(), after_state.end());
+  fields.insert(fields.end(), {
       {"confidence", ConfidenceLabel(task.confidence) + (task.truncated ? " (truncated)" : "")},
       {"text", task.text},
-  };
+  });
   for (Role role : kRoles) {
     fields.push_back({RoleLabel(role), JoinNames(task.agencies(role), "、", "-")});
   }

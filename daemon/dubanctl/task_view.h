@@ -4,7 +4,9 @@
 #define DUBAN_DAEMON_DUBANCTL_TASK_VIEW_H_
 
 #include <string>
+#include <vector>
 
+#include "daemon/dubanctl/output.h"
 #include "workflow/plan.h"
 #include "workflow/store.h"
 
@@ -20,8 +22,10 @@ std::string AgencyCell(const Task& task, Role role);
 std::string TextPreview(const Task& task);
 
 // Every detail of a stored task, wrapped to `width` columns: ref, section, label, line,
-// state, confidence, text, agencies by role (牵头/参加/负责), officials, due, doubts, times.
-std::string RenderTaskDetails(const TaskRecord& record, int width);
+// state, then `after_state` (the light and why, for a tracked task), confidence, text,
+// agencies by role (牵头/参加/负责), officials, due, doubts, times.
+std::string RenderTaskDetails(const TaskRecord& record, int width,
+                              const std::vector<Field>& after_state = {});
 
 }  // namespace duban::ctl
 

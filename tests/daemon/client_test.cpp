@@ -13,68 +13,13 @@
 #include <catch2/catch.hpp>
 
 #include "daemon/protocol.h"
+#include "tests/daemon/fake_daemon.h"
 
 namespace duban::ctl {
 namespace {
 
 using namespace std::chrono_literals;
 using Kind = CallOutcome::Kind;
-
-// A one-connection stand-in for duband: accepts, reads one request line, writes what
-// `respond` returns (nothing: hold the connection open for `hold`), then closes.
-class FakeDaemon {
- public:
-  using Respond = std::function<std::string(const std::string& request_line)>;
-
-  explicit FakeDaemon(Respond respond, std::chrono::milliseconds hold = 0ms,
-                      bool read_request = true)
-      : read_request_(read_request) {
-    char dir_template[] = "/tmp/dubanctl-test-XXXXXX";
-    REQUIRE(::mkdtemp(dir_template) != nullptr);
-    dir_ = dir_template;
-    path_ = dir_ + "/duband.sock";
-    listener_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(listener_ >= 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::strncpy(address.sun_path, path_.c_str(), sizeof(address.sun_path) - 1);
-    REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
-    REQUIRE(::listen(listener_, 4) == 0);
-    thread_ = std::thread([this, respond = std::move(respond), hold] { Serve(respond, hold); });
-  }
-
-  ~FakeDaemon() {
-    thread_.join();
-    ::close(listener_);
-    std::filesystem::remove_all(dir_);
-  }
-
-  const std::string& path() const { return path_; }
-  const std::string& request_line() const { return request_line_; }  // after the call
-
- private:
-  void Serve(const Respond& respond, std::chrono::milliseconds hold) {
-    int fd = ::accept(listener_, nullptr, nullptr);
-    if (fd < 0) return;
-    char c;
-    while (read_request_ && ::read(fd, &c, 1) == 1 && c != '\n') request_line_ += c;
-    std::string reply = respond(request_line_);
-    if (reply.empty()) {
-      std::this_thread::sleep_for(hold);
-    } else {
-      ssize_t unused = ::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL);
-      (void)unused;
-    }
-    ::close(fd);
-  }
-
-  const bool read_request_;
-  std::string dir_;
-  std::string path_;
-  int listener_ = -1;
-  std::string request_line_;
-  std::thread thread_;
-};
 
 int64_t IdOf(const std::string& request_line) {
   auto parsed = protocol::ParseRequest(request_line);
