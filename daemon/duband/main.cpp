@@ -25,9 +25,12 @@ struct Options {
   bool check_config = false;
 };
 
-// Loads the config; prints each error to stderr (one per line) on failure.
+// Loads the config; prints each warning and error to stderr, one per line.
 std::optional<duban::Config> LoadConfig(const std::string& path) {
   duban::ConfigLoadResult loaded = duban::LoadConfigFile(path);
+  for (const duban::ConfigError& warning : loaded.warnings) {
+    std::cerr << "warning: " << warning.ToString() << "\n";
+  }
   for (const duban::ConfigError& error : loaded.errors) std::cerr << error.ToString() << "\n";
   return std::move(loaded.config);
 }
