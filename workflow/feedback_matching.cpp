@@ -48,10 +48,14 @@ std::vector<const Feedback*> FeedbackOf(const std::vector<Feedback>& task_feedba
   for (const Feedback& report : task_feedback) {
     if (report.agency == agency) result.push_back(&report);
   }
-  // The store keeps feedback oldest first; sort anyway so matching never depends on it.
-  std::stable_sort(result.begin(), result.end(), [](const Feedback* a, const Feedback* b) {
+  // The store keeps feedback oldest first; sort anyway (only then) so that matching never
+  // depends on it.
+  auto older = [](const Feedback* a, const Feedback* b) {
     return a->at != b->at ? a->at < b->at : a->id < b->id;
-  });
+  };
+  if (!std::is_sorted(result.begin(), result.end(), older)) {
+    std::sort(result.begin(), result.end(), older);
+  }
   return result;
 }
 
