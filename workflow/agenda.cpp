@@ -10,6 +10,7 @@
 // whenever its task is replaced or moved; an entry of an older generation is skipped. The
 // heap's top is never stale between calls, so NextTime can be const.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -73,9 +74,19 @@ struct Agenda::State {
     }
   }
 
+  // The index by ref is built on first use: a start-up that only wakes never pays for it.
+  std::unordered_map<std::string, size_t, RefHash, std::equal_to<>>& ByRef() {
+    if (!by_ref) {
+      by_ref.emplace();
+      by_ref->reserve(tasks.size());
+      for (size_t i = 0; i < tasks.size(); ++i) by_ref->emplace(tasks[i].task.ref, i);
+    }
+    return *by_ref;
+  }
+
   size_t Append(TrackedTask task) {
     const size_t index = tasks.size();
-    by_ref.emplace(task.task.ref, index);
+    ByRef().emplace(task.task.ref, index);
     tasks.push_back(std::move(task));
     next_at.push_back(kNever);
     if (generation.size() < tasks.size()) generation.push_back(0);
@@ -88,7 +99,7 @@ struct Agenda::State {
   std::vector<TrackedTask> tasks;
   std::vector<int64_t> next_at;       // by task index; kNever if none
   std::vector<uint32_t> generation;   // by task index; never shrinks
-  std::unordered_map<std::string, size_t, RefHash, std::equal_to<>> by_ref;
+  std::optional<std::unordered_map<std::string, size_t, RefHash, std::equal_to<>>> by_ref;
   std::vector<Entry> heap;
 };
 
@@ -98,10 +109,8 @@ Agenda::Agenda(const EvaluationContext& context, std::vector<TrackedTask> tasks,
   s.tasks = std::move(tasks);
   s.next_at.assign(s.tasks.size(), kNever);
   s.generation.assign(s.tasks.size(), 0);
-  s.by_ref.reserve(s.tasks.size());
   s.heap.reserve(s.tasks.size());
   for (size_t i = 0; i < s.tasks.size(); ++i) {
-    s.by_ref.emplace(s.tasks[i].task.ref, i);
     s.next_at[i] = NextTaskActionTime(s.tasks[i], s.ScheduleOf(i), after);
     if (s.next_at[i] != kNever) s.heap.push_back(Entry{s.next_at[i], i, 0});
   }
@@ -113,7 +122,8 @@ Agenda::~Agenda() = default;
 void Agenda::Update(TrackedTask task) {
   State& s = *state_;
   size_t index;
-  if (auto found = s.by_ref.find(std::string_view(task.task.ref)); found != s.by_ref.end()) {
+  auto& by_ref = s.ByRef();
+  if (auto found = by_ref.find(std::string_view(task.task.ref)); found != by_ref.end()) {
     index = found->second;
     s.tasks[index] = std::move(task);
     ++s.generation[index];
@@ -126,17 +136,18 @@ void Agenda::Update(TrackedTask task) {
 
 void Agenda::Remove(std::string_view ref) {
   State& s = *state_;
-  auto found = s.by_ref.find(ref);
-  if (found == s.by_ref.end()) return;
+  auto& by_ref = s.ByRef();
+  auto found = by_ref.find(ref);
+  if (found == by_ref.end()) return;
   const size_t index = found->second;
   const size_t last = s.tasks.size() - 1;
-  s.by_ref.erase(found);
+  by_ref.erase(found);
   ++s.generation[index];
   if (index != last) {
     // The last task moves into the hole; its queued entry names the old position.
     s.tasks[index] = std::move(s.tasks[last]);
     s.next_at[index] = s.next_at[last];
-    s.by_ref[s.tasks[index].task.ref] = index;
+    by_ref[s.tasks[index].task.ref] = index;
     ++s.generation[last];
     s.Push(index);
   }
@@ -179,8 +190,9 @@ int64_t Agenda::cursor() const { return state_->cursor; }
 const std::vector<TrackedTask>& Agenda::tasks() const { return state_->tasks; }
 
 const TrackedTask* Agenda::FindTask(std::string_view ref) const {
-  auto found = state_->by_ref.find(ref);
-  return found == state_->by_ref.end() ? nullptr : &state_->tasks[found->second];
+  auto& by_ref = state_->ByRef();
+  auto found = by_ref.find(ref);
+  return found == by_ref.end() ? nullptr : &state_->tasks[found->second];
 }
 
 }  // namespace duban

@@ -12,9 +12,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "workflow/civil_date.h"
@@ -33,8 +33,6 @@ struct MatchableOccurrence {
   bool final = false;  // the final occurrence (its period may start before earlier reports')
 };
 
-using OccurrenceLookup = std::function<std::optional<MatchableOccurrence>(size_t)>;
-
 // When each occurrence of one agency was satisfied.
 class Satisfaction {
  public:
@@ -48,24 +46,57 @@ class Satisfaction {
   int64_t done_at() const { return done_at_; }
   // Occurrences from this index on are open unless the agency reported done.
   size_t matched_count() const { return at_.size(); }
+  bool IsOpen(size_t index) const { return index >= at_.size() || at_[index] == kNever; }
+
+  // Back to "nothing satisfied", keeping the storage (evaluations reuse one object).
+  void Reset() {
+    at_.clear();
+    done_at_ = kNever;
+  }
+  void Satisfy(size_t index, int64_t at) {
+    if (at_.size() <= index) at_.resize(index + 1, kNever);
+    at_[index] = at;
+  }
+  void Done(int64_t at) { done_at_ = at; }
 
  private:
-  friend Satisfaction MatchFeedback(const std::vector<const Feedback*>&, const TimeZone&,
-                                    const OccurrenceLookup&, bool);
   std::vector<int64_t> at_;
   int64_t done_at_ = kNever;
 };
 
-// `feedback`: the agency's reports, oldest first (by time, then id). `occurrence(i)`:
-// the agency's i-th occurrence in due order, nullopt past the end. `bounded`: the series
-// ends; when it does not, report periods start in order and the search for a report's
-// occurrence stops at the first period that starts after it.
-Satisfaction MatchFeedback(const std::vector<const Feedback*>& feedback, const TimeZone& zone,
-                           const OccurrenceLookup& occurrence, bool bounded);
+// Fills `reports` with the reports of `agency` in `task_feedback`, oldest first (by time,
+// then id). Clears it first; reusing one vector avoids an allocation per agency.
+void CollectFeedback(const std::vector<Feedback>& task_feedback, std::string_view agency,
+                     std::vector<const Feedback*>* reports);
 
-// The reports of `agency` in `task_feedback`, oldest first.
-std::vector<const Feedback*> FeedbackOf(const std::vector<Feedback>& task_feedback,
-                                        std::string_view agency);
+// Matches `feedback` (one agency's reports, oldest first) into `out` (reset first).
+// `occurrence(i)` gives the agency's i-th occurrence in due order as a
+// std::optional<MatchableOccurrence>, nullopt past the end. `bounded`: the series ends;
+// when it does not, report periods start in order and the search for a report's
+// occurrence stops at the first period that starts after it.
+template <typename Lookup>
+void MatchFeedback(const std::vector<const Feedback*>& feedback, const TimeZone& zone,
+                   Lookup&& occurrence, bool bounded, Satisfaction* out) {
+  out->Reset();
+  for (const Feedback* report : feedback) {
+    if (report->done) {
+      out->Done(report->at);
+      return;  // nothing is open any more
+    }
+    const CivilDate day = zone.ToLocal(report->at).date;
+    for (size_t i = 0;; ++i) {
+      std::optional<MatchableOccurrence> candidate = occurrence(i);
+      if (!candidate) break;
+      if (candidate->period_start > day) {
+        if (!bounded && !candidate->final) break;
+        continue;
+      }
+      if (!candidate->owed || !out->IsOpen(i)) continue;
+      out->Satisfy(i, report->at);
+      break;
+    }
+  }
+}
 
 }  // namespace duban
 

@@ -178,6 +178,23 @@ int64_t OccurrenceSchedule::NextOpenActionAfter(Role role, int64_t t) {
   return best;
 }
 
+bool OccurrenceSchedule::HasOpenActionIn(Role role, int64_t after, int64_t until) {
+  auto& memo = range_memo_[static_cast<size_t>(role)];
+  if (memo && memo->after == after && memo->until == until) return memo->any;
+  bool any = false;
+  if (compiled_.role(role).any()) {
+    for (size_t i = 0; !any; ++i) {
+      const ScheduledOccurrence* scheduled = At(i);
+      if (!scheduled) break;
+      const RoleOccurrence& occurrence = scheduled->role(role);
+      if (occurrence.bound > until) break;
+      any = occurrence.owed && NextActionOf(compiled_, occurrence, after, kNever) <= until;
+    }
+  }
+  memo = RangeMemo{after, until, any};
+  return any;
+}
+
 size_t ScheduleCache::KeyHash::operator()(const Key& key) const {
   const DeadlineSpec& spec = key.spec;
   uint64_t h = spec.final_due ? static_cast<uint64_t>(spec.final_due->time_since_epoch().count()) : 0x9e37;

@@ -136,6 +136,16 @@ class OccurrenceSchedule {
   // are asked about the same moment.
   int64_t NextOpenActionAfter(Role role, int64_t t);
 
+  // True if an agency in `role` that has not reported has an action with after < at <=
+  // until. An agency that reported has a subset of those actions, so false means that no
+  // agency of the role has one. Memoised for the last range per role.
+  bool HasOpenActionIn(Role role, int64_t after, int64_t until);
+
+  // Scratch buffers for the per-task functions, reused so that matching an agency's
+  // feedback allocates nothing (a schedule serves one evaluation at a time).
+  std::vector<const Feedback*>& scratch_reports() { return scratch_reports_; }
+  Satisfaction& scratch_satisfaction() { return scratch_satisfaction_; }
+
  private:
   RoleOccurrence ComputeRole(Role role, const DueOccurrence& occurrence) const;
 
@@ -147,6 +157,14 @@ class OccurrenceSchedule {
   bool ended_ = false;
   std::deque<ScheduledOccurrence> occurrences_;
   std::array<std::optional<std::pair<int64_t, int64_t>>, 3> memo_;  // role → (t, answer)
+  struct RangeMemo {
+    int64_t after;
+    int64_t until;
+    bool any;
+  };
+  std::array<std::optional<RangeMemo>, 3> range_memo_;  // by role
+  std::vector<const Feedback*> scratch_reports_;
+  Satisfaction scratch_satisfaction_;
 };
 
 // Schedules by (deadline, tracking start).

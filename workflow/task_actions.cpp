@@ -30,19 +30,23 @@ void ForEachTrack(const Task& task, Visit&& visit) {
   }
 }
 
-// When each occurrence of the track was satisfied; nullopt if the agency never reported.
-std::optional<Satisfaction> MatchTrack(const TrackedTask& task, const Track& track,
-                                       OccurrenceSchedule& schedule) {
-  if (task.feedback.empty()) return std::nullopt;
-  std::vector<const Feedback*> reports = FeedbackOf(task.feedback, *track.agency);
-  if (reports.empty()) return std::nullopt;
+// Matches the track's feedback into the schedule's scratch satisfaction; false (and
+// nothing matched) if the agency never reported.
+bool MatchTrack(const TrackedTask& task, const Track& track, OccurrenceSchedule& schedule) {
+  Satisfaction& satisfaction = schedule.scratch_satisfaction();
+  satisfaction.Reset();
+  if (task.feedback.empty()) return false;
+  std::vector<const Feedback*>& reports = schedule.scratch_reports();
+  CollectFeedback(task.feedback, *track.agency, &reports);
+  if (reports.empty()) return false;
   auto lookup = [&](size_t i) -> std::optional<MatchableOccurrence> {
     const ScheduledOccurrence* scheduled = schedule.At(i);
     if (!scheduled) return std::nullopt;
     return MatchableOccurrence{scheduled->occurrence.period_start, scheduled->role(track.role).owed,
                                scheduled->occurrence.final};
   };
-  return MatchFeedback(reports, schedule.compiled().zone(), lookup, schedule.bounded());
+  MatchFeedback(reports, schedule.compiled().zone(), lookup, schedule.bounded(), &satisfaction);
+  return true;
 }
 
 std::string Plural(int n) {
@@ -146,10 +150,11 @@ class TrackEmitter {
 void AppendTaskActions(const TrackedTask& task, OccurrenceSchedule& schedule, int64_t after,
                        int64_t until, std::vector<Action>* out) {
   if (task.state != TaskState::kActive || until <= after) return;
-  const CompiledRules& compiled = schedule.compiled();
   ForEachTrack(task.task, [&](const Track& track) {
-    if (!compiled.role(track.role).any()) return;
-    const Satisfaction satisfaction = MatchTrack(task, track, schedule).value_or(Satisfaction{});
+    // Cheap and common: no agency of the role has anything in the range.
+    if (!schedule.HasOpenActionIn(track.role, after, until)) return;
+    MatchTrack(task, track, schedule);
+    const Satisfaction& satisfaction = schedule.scratch_satisfaction();
     TrackEmitter emitter(task, track, schedule, out);
     for (size_t i = 0;; ++i) {
       const ScheduledOccurrence* scheduled = schedule.At(i);
@@ -172,12 +177,14 @@ int64_t NextTaskActionTime(const TrackedTask& task, OccurrenceSchedule& schedule
   int64_t best = kNever;
   ForEachTrack(task.task, [&](const Track& track) {
     if (!compiled.role(track.role).any()) return;
-    const std::optional<Satisfaction> matched = MatchTrack(task, track, schedule);
-    if (!matched) {
-      best = std::min(best, schedule.NextOpenActionAfter(track.role, t));
+    // An agency that reported has a subset of the open actions: its next is no earlier.
+    const int64_t open_next = schedule.NextOpenActionAfter(track.role, t);
+    if (open_next >= best) return;
+    if (!MatchTrack(task, track, schedule)) {
+      best = open_next;
       return;
     }
-    const Satisfaction& satisfaction = *matched;
+    const Satisfaction& satisfaction = schedule.scratch_satisfaction();
     for (size_t i = 0;; ++i) {
       const ScheduledOccurrence* scheduled = schedule.At(i);
       if (!scheduled) break;
@@ -199,10 +206,19 @@ std::vector<AgencyRole> AgencyRoles(const Task& task) {
   return result;
 }
 
+// Sorts positions, not Actions (moving an Action moves a dozen members), then moves
+// each action once into place.
 void SortActions(std::vector<Action>* actions) {
-  std::sort(actions->begin(), actions->end(), [](const Action& a, const Action& b) {
-    return a.at != b.at ? a.at < b.at : a.key < b.key;
+  std::vector<uint32_t> order(actions->size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  const std::vector<Action>& a = *actions;
+  std::sort(order.begin(), order.end(), [&a](uint32_t x, uint32_t y) {
+    return a[x].at != a[y].at ? a[x].at < a[y].at : a[x].key < a[y].key;
   });
+  std::vector<Action> sorted;
+  sorted.reserve(actions->size());
+  for (uint32_t i : order) sorted.push_back(std::move((*actions)[i]));
+  *actions = std::move(sorted);
 }
 
 }  // namespace duban

@@ -70,7 +70,8 @@ class StandingReader {
         today_(context.zone.ToLocal(now).date) {}
 
   Standing Read(const AgencyRole& agency_role) {
-    std::vector<const Feedback*> reports = FeedbackOf(task_.feedback, *agency_role.agency);
+    std::vector<const Feedback*> reports;
+    CollectFeedback(task_.feedback, *agency_role.agency, &reports);
     std::erase_if(reports, [&](const Feedback* report) { return report->at > now_; });
     OccurrenceSeries series(task_.deadline, days_, task_.tracking_start);
     std::vector<DueOccurrence> occurrences;
@@ -89,7 +90,8 @@ class StandingReader {
       if (!fill(i)) return std::nullopt;
       return MatchableOccurrence{occurrences[i].period_start, owed(i), occurrences[i].final};
     };
-    const Satisfaction satisfaction = MatchFeedback(reports, context_.zone, lookup, series.bounded());
+    Satisfaction satisfaction;
+    MatchFeedback(reports, context_.zone, lookup, series.bounded(), &satisfaction);
     Standing standing;
     for (size_t i = 0; fill(i); ++i) {
       if (!owed(i)) continue;
