@@ -33,9 +33,10 @@ std::vector<Owner> Owners(const Task& task) {
 void Satisfy(std::vector<OccurrenceStatus>* statuses, size_t column, const TrackedTask& task,
              const TimeZone& zone) {
   const std::string& agency = (*statuses)[0].agencies[column].agency;
-  const std::vector<const Feedback*> feedback = FeedbackOf(task.feedback, agency);
+  std::vector<const Feedback*> feedback;
+  CollectFeedback(task.feedback, agency, &feedback);
   if (feedback.empty()) return;
-  OccurrenceLookup lookup = [&](size_t index) -> std::optional<MatchableOccurrence> {
+  auto lookup = [&](size_t index) -> std::optional<MatchableOccurrence> {
     if (index >= statuses->size()) return std::nullopt;
     const OccurrenceStatus& status = (*statuses)[index];
     return MatchableOccurrence{status.occurrence.period_start,
@@ -43,7 +44,8 @@ void Satisfy(std::vector<OccurrenceStatus>* statuses, size_t column, const Track
                                status.occurrence.final};
   };
   const bool bounded = task.deadline.final_due || task.deadline.cycle == ReportCycle::kNone;
-  Satisfaction satisfaction = MatchFeedback(feedback, zone, lookup, bounded);
+  Satisfaction satisfaction;
+  MatchFeedback(feedback, zone, lookup, bounded, &satisfaction);
   for (size_t index = 0; index < statuses->size(); ++index) {
     const int64_t at = satisfaction.At(index);
     if (at == kNever) continue;
