@@ -73,8 +73,9 @@ void SetupTasksCommandOptions(CLI::App& command, TasksOptions& options) {
   command.add_option("--role", options.role, "only where the agency (or any agency) has this role")
       ->check(CLI::IsMember({"lead", "participant", "responsible"}));
   command.add_option("--section", options.section, "only this section (一, 二, ...)");
-  command.add_option("--state", options.state, "active (default), removed or all")
-      ->check(CLI::IsMember({"active", "removed", "all"}));
+  command.add_option("--state", options.state,
+                     "active (default), suspended, completed, removed or all")
+      ->check(CLI::IsMember({"active", "suspended", "completed", "removed", "all"}));
   command.add_option("--light", options.light, "only tasks with this light: red, yellow, green, "
                                                "none (not tracked now)")
       ->check(CLI::IsMember({"red", "yellow", "green", "none"}));
@@ -100,7 +101,7 @@ void PrintTask(Context& context, const json& result) {
     out << "\ndeadline\n" << RenderFields(DeadlineFields(result.at("deadline")), width);
   }
   const json occurrences = ArrayField(result, "occurrences");
-  out << "\nnext due occurrences: " << (occurrences.empty() ? "none" : "") << "\n";
+  out << "\nnext due occurrences:" << (occurrences.empty() ? " none" : "") << "\n";
   if (!occurrences.empty()) out << RenderOccurrences(occurrences, width);
   const json feedback = ArrayField(result, "feedback");
   out << "\nfeedback: "

@@ -116,8 +116,8 @@ std::string RenderOccurrences(const json& occurrences, int width) {
   for (const json& occurrence : occurrences) {
     const std::string period =
         TextField(occurrence, "period_start", "?") + " – " + TextField(occurrence, "period_end", "?");
-    const std::string id = TextField(occurrence, "id") +
-                           (FlagField(occurrence, "final") ? " (final)" : "");
+    std::string id = TextField(occurrence, "id");
+    if (FlagField(occurrence, "final") && id != "final") id += " (final)";
     const json agencies = ArrayField(occurrence, "agencies");
     if (agencies.empty()) table.AddRow({id, period, TextField(occurrence, "due", "-")});
     for (const json& owed : agencies) {
@@ -154,6 +154,8 @@ std::string DayLine(const json& day) {
 
 std::string OutsideYearsWarning(const json& day) {
   if (!FlagField(day, "outside_known_years")) return "";
+  // The daemon's description may already carry the warning (DayExplanation::Describe).
+  if (TextField(day, "description").find("warning") != std::string::npos) return "";
   return "warning: " + TextField(day, "date", "this day") +
          " is outside the calendar's configured years: only weekends are known, holidays "
          "and 调休 make-up days of that year are not entered ([calendar] years)";

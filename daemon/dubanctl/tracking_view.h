@@ -49,7 +49,8 @@ std::string RenderFeedbackTable(const nlohmann::json& feedback, int width);
 
 // A DayInfo on one line: the daemon's description, else one built from the fields.
 std::string DayLine(const nlohmann::json& day);
-// The warning for a day outside the calendar's configured years; "" for a day inside.
+// The warning for a day outside the calendar's configured years; "" for a day inside, or
+// when the day's description already says so.
 std::string OutsideYearsWarning(const nlohmann::json& day);
 
 // rules.check's problems as a table (severity, kind, subject, message).

@@ -149,6 +149,8 @@ TEST_CASE("DayLine and OutsideYearsWarning", "[tracking_view]") {
   CHECK(OutsideYearsWarning(day).empty());
   day["outside_known_years"] = true;
   CHECK_THAT(OutsideYearsWarning(day), Contains("warning: 2026-10-10 is outside"));
+  day["description"] = "2026-10-10 Sat: weekend; warning: no holidays are configured for 2026";
+  CHECK(OutsideYearsWarning(day).empty());  // said once, not twice
 }
 
 TEST_CASE("RenderProblems and CountSeverity", "[tracking_view]") {
@@ -167,8 +169,8 @@ TEST_CASE("RenderProblems and CountSeverity", "[tracking_view]") {
 TEST_CASE("Action cells: time, level, step with repeat, recipients", "[action_view]") {
   json action = SampleAction();
   CHECK(ActionTime(action) == "2026-11-24 09:00");
-  CHECK(LevelCell(action) == "催办 urge");
-  CHECK(StepCell(action) == "urge (repeat 2)");
+  CHECK(LevelCell(action) == "催办");
+  CHECK(StepCell(action) == "urge #3");
   CHECK(RecipientsCell(action) == "省发改委: contact, leadership");
   action["repeat"] = 0;
   action.erase("recipients");
@@ -180,7 +182,7 @@ TEST_CASE("RenderSimulation and RenderOutbox: every column, lined up", "[action_
   json action = SampleAction();
   std::string simulated = RenderSimulation(json::array({action}), 200);
   CHECK_THAT(simulated, Contains("WHEN") && Contains("email,webhook") &&
-                            Contains("no feedback") && Contains("催办 urge"));
+                            Contains("no feedback") && Contains("催办"));
   CheckLinesUp(simulated);
 
   json row = action;
@@ -191,6 +193,26 @@ TEST_CASE("RenderSimulation and RenderOutbox: every column, lined up", "[action_
   CheckLinesUp(outbox);
   row["last_error"] = "smtp: connection refused";
   CHECK_THAT(RenderOutbox(json::array({row}), 200), Contains("last error: smtp"));
+}
+
+TEST_CASE("RenderSimulation: too narrow, each reason goes uncut under its row",
+          "[action_view]") {
+  json second = SampleAction();
+  second["agency"] = "省科技厅";
+  second["reason"] = "3 working days before the final due date 2026-12-04";
+  std::string rendered = RenderSimulation(json::array({SampleAction(), second}), 100);
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end; (end = rendered.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(rendered.substr(start, end - start));
+  }
+  REQUIRE(lines.size() == 5);  // header, then each row followed by its reason
+  CHECK_THAT(lines[0], !Contains("WHY"));
+  CHECK_THAT(lines[1], Contains("省发改委"));
+  CHECK(lines[2] == "    why: 1 working day after the final due date 2026-11-20, no feedback");
+  CHECK_THAT(lines[3], Contains("省科技厅"));
+  CHECK(lines[4] == "    why: 3 working days before the final due date 2026-12-04");
+  for (int i : {0, 1, 3}) CHECK(DisplayWidth(lines[static_cast<std::size_t>(i)]) <= 100);
 }
 
 TEST_CASE("SimulationSummary: count, range, filters, and that nothing was sent",

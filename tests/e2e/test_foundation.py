@@ -11,25 +11,21 @@ Run by ctest (tests/CMakeLists.txt) as
 Python 3 standard library only.
 """
 
-import argparse
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import unicodedata
 import unittest
 
-ARGS = None  # the parsed --duband, --dubanctl, --source-dir
+import duban_harness
+from duban_harness import COMMAND_TIMEOUT, run_dubanctl, source_path
 
-READY_TIMEOUT = 10.0     # seconds for a started duband to answer `status`
-COMMAND_TIMEOUT = 60.0   # seconds for one dubanctl run
-STOP_TIMEOUT = 10.0      # seconds for duband to exit after SIGTERM
+ARGS = None  # the parsed --duband, --dubanctl, --source-dir (duban_harness.parse_args)
 
 SEED_PLAN = "examples/plan-zhejiang-2013.txt"
 SEED_EXPECTATION = "tests/data/plans/00-seed-003.expected.json"
@@ -57,10 +53,6 @@ DOUBTFUL_PLAN = """关于测试工作的重点工作分工方案
 DOUBTFUL_LINE = 4
 
 
-def source_path(relative):
-    return os.path.join(ARGS.source_dir, relative)
-
-
 def read_text(relative):
     with open(source_path(relative), encoding="utf-8") as f:
         return f.read()
@@ -83,132 +75,15 @@ def display_width(text):
     return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
-def run_dubanctl(args, socket_path=None, env=None, timeout=COMMAND_TIMEOUT):
-    command = [ARGS.dubanctl]
-    if socket_path is not None:
-        command += ["--socket", socket_path]
-    full_env = dict(os.environ)
-    full_env.pop("DUBAN_SOCKET", None)
-    full_env["COLUMNS"] = "120"
-    full_env.update(env or {})
-    return subprocess.run(command + list(args), capture_output=True, timeout=timeout,
-                          env=full_env)
-
-
-class Daemon:
-    """A duband on its own temporary folder and config; stop() always cleans up."""
+class Daemon(duban_harness.Daemon):
+    """A duband with the agencies of AGENCIES_TOML unless told otherwise."""
 
     def __init__(self, extra_toml="", agencies_toml=AGENCIES_TOML):
-        self.dir = tempfile.mkdtemp(prefix="duban-e2e-")
-        self.socket = os.path.join(self.dir, "duband.sock")
-        self.store = os.path.join(self.dir, "state", "duban.db")
-        self.mail = os.path.join(self.dir, "mail")
-        self.config = os.path.join(self.dir, "duban.toml")
-        self.log_path = os.path.join(self.dir, "duband.log")
-        self.process = None
-        with open(self.config, "w", encoding="utf-8") as f:
-            f.write(
-                '[daemon]\n'
-                'state_dir = "%s"\n'
-                'socket = "%s"\n'
-                'log_level = "debug"\n'
-                '\n[store]\npath = "%s"\n'
-                '\n[mail]\ndir = "%s"\n'
-                '\n[plan]\nfirst_listed_leads = false\n'
-                '%s\n%s' % (os.path.join(self.dir, "state"), self.socket, self.store,
-                            self.mail, extra_toml, agencies_toml))
-
-    def start(self):
-        log = open(self.log_path, "wb")
-        try:
-            self.process = subprocess.Popen([ARGS.duband, "--config", self.config],
-                                            stdout=log, stderr=subprocess.STDOUT)
-        finally:
-            log.close()
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError("duband exited with %d before answering:\n%s"
-                                     % (self.process.returncode, self.log()))
-            if os.path.exists(self.socket):
-                probe = run_dubanctl(["status"], self.socket, timeout=5)
-                if probe.returncode == 0:
-                    return self
-            time.sleep(0.05)
-        raise AssertionError("duband did not answer `dubanctl status` within %.0f s:\n%s"
-                             % (READY_TIMEOUT, self.log()))
-
-    def stop(self):
-        """SIGTERM, then SIGKILL if needed; returns duband's exit code (None if not run)."""
-        code = None
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                code = self.process.wait(timeout=STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-                code = "killed after SIGTERM was ignored for %.0f s" % STOP_TIMEOUT
-        elif self.process is not None:
-            code = self.process.returncode
-        return code
-
-    def cleanup(self):
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def log(self):
-        try:
-            with open(self.log_path, encoding="utf-8", errors="replace") as f:
-                return f.read()
-        except OSError:
-            return "(no log)"
-
-    def ctl(self, *args, env=None):
-        return run_dubanctl(args, self.socket, env=env)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
+        super().__init__(extra_toml, agencies_toml)
 
 
-class DubanTestCase(unittest.TestCase):
-    """Helpers to run dubanctl and check its outcome, with the daemon's log on failure."""
-
-    daemon = None
-
-    def start_daemon(self, **kwargs):
-        daemon = Daemon(**kwargs)
-        self.addCleanup(daemon.cleanup)
-        self.daemon = daemon
-        return daemon.start()
-
-    def describe(self, result):
-        text = "dubanctl %s exited %d\nstdout:\n%s\nstderr:\n%s" % (
-            " ".join(str(a) for a in result.args[1:]), result.returncode,
-            result.stdout.decode("utf-8", "replace"), result.stderr.decode("utf-8", "replace"))
-        if self.daemon is not None:
-            text += "\nduband log (tail):\n" + self.daemon.log()[-3000:]
-        return text
-
-    def ctl_ok(self, *args):
-        result = self.daemon.ctl(*args)
-        self.assertEqual(result.returncode, 0, self.describe(result))
-        return result.stdout.decode("utf-8")
-
-    def ctl_json(self, *args):
-        return json.loads(self.ctl_ok("--json", *args))
-
-    def ctl_fails(self, expected_code, *args):
-        result = self.daemon.ctl(*args)
-        self.assertEqual(result.returncode, expected_code, self.describe(result))
-        return result.stderr.decode("utf-8")
-
-    def write_file(self, name, content):
-        path = self.daemon.path(name)
-        mode = "wb" if isinstance(content, bytes) else "w"
-        with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as f:
-            f.write(content)
-        return path
+class DubanTestCase(duban_harness.DubanTestCase):
+    daemon_class = Daemon
 
     def import_seed(self):
         out = self.ctl_ok("plan", "import", source_path(SEED_PLAN))
@@ -566,11 +441,7 @@ class LifecycleTest(DubanTestCase):
 
 def main():
     global ARGS
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duband", required=True)
-    parser.add_argument("--dubanctl", required=True)
-    parser.add_argument("--source-dir", required=True)
-    ARGS, rest = parser.parse_known_args()
+    ARGS, rest = duban_harness.parse_args(__doc__.splitlines()[0])
     unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
 
 
