@@ -211,6 +211,45 @@ TEST_CASE("Service: a reload swaps agencies in; path changes wait for a restart"
   CHECK_FALSE(std::filesystem::exists(dir.path() / "elsewhere.sock"));
 }
 
+TEST_CASE("Service: the scheduler wakes at start-up and status shows it", "[service]") {
+  TempDir dir;
+  WriteFile(dir.path() / "plan.txt", kPlanText);
+  auto started = StartService(dir, ConfigText("[plan]\nfile = \"plan.txt\"\n"));
+  REQUIRE(started.ok());
+  Running running(std::move(started).value());
+  json status = running.Call("status")["result"];
+  CHECK(status["scheduler"]["evaluated_until"] == kNow);
+  CHECK(status["scheduler"]["next_wake"] == kNow + 60);  // [daemon] max_sleep_seconds default
+  CHECK(status["scheduler"]["pending"] == 0);
+  CHECK(status["lights"]["none"] == 2);  // the plan has no due dates
+}
+
+TEST_CASE("Service: the reload command swaps the tracking config or lists every error",
+          "[service]") {
+  TempDir dir;
+  auto started = StartService(dir, ConfigText());
+  REQUIRE(started.ok());
+  Running running(std::move(started).value());
+  const auto file = dir.path() / "duban.toml";
+
+  WriteFile(file, ConfigText("[control]\nmax_clients = \"many\"\nidle_timeout_seconds = \"x\"\n"));
+  json failed = running.Call("reload");
+  CHECK(failed["error"]["code"] == "invalid_argument");
+  const std::string message = failed["error"]["message"].get<std::string>();
+  CHECK(message.find("control.max_clients") != std::string::npos);
+  CHECK(message.find("control.idle_timeout_seconds") != std::string::npos);
+  CHECK(running.Call("status")["result"]["scheduler"]["next_wake"] == kNow + 60);
+
+  std::string text = ConfigText();
+  text.insert(text.find("[mail]"), "max_sleep_seconds = 120\n");
+  WriteFile(file, text);
+  json reloaded = running.Call("reload");
+  INFO(reloaded.dump());
+  CHECK(reloaded["result"]["reloaded"] == true);
+  CHECK(running.service().config().daemon.max_sleep_seconds == 120);
+  CHECK(running.Call("status")["result"]["scheduler"]["next_wake"] == kNow + 120);
+}
+
 TEST_CASE("BuildAgencyDirectory: a name given to two agencies is a conflict", "[service]") {
   std::vector<AgencyInfo> agencies = {{"省发改委", {"发改委"}, "", ""},
                                       {"市发改委", {"发改委"}, "", ""}};
