@@ -94,6 +94,8 @@ json ToJson(const StoreSummary& summary) {
           {"plan_imported_at", summary.plan_imported_at},
           {"sections", summary.sections},
           {"active_tasks", summary.active_tasks},
+          {"suspended_tasks", summary.suspended_tasks},
+          {"completed_tasks", summary.completed_tasks},
           {"removed_tasks", summary.removed_tasks},
           {"agencies", summary.agencies},
           {"audit_entries", summary.audit_entries}};

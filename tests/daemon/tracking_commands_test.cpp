@@ -154,6 +154,7 @@ TEST_CASE("task.suspend, resume and complete validate the transition", "[trackin
   CHECK(suspended["task"]["state_reason"] == "等待国务院文件");
   CHECK(suspended["task"]["light"] == "none");
   CHECK(f.tracking_.model->FindTask("1")->state == TaskState::kSuspended);
+  CHECK(f.Ok("status")["summary"]["suspended_tasks"] == 1);
 
   json again = f.Command("task.suspend", {{"ref", "1"}, {"reason", "x"}});
   CHECK(ErrorCode(again) == "failed_precondition");
