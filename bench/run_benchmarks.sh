@@ -2,7 +2,8 @@
 # Reproduces the figures in docs/PERFORMANCE.md:
 #   1. text import of the seed plan and of a synthetic 100,000-task / 2,000-agency plan,
 #      and storing it in SQLite (bench_import);
-#   2. the same synthetic plan imported through the real daemon with dubanctl, and the
+#   2. the evaluator on 100,000 tasks / 2,000 agencies / quarterly reports (bench_evaluate);
+#   3. the same synthetic plan imported through the real daemon with dubanctl, and the
 #      round trip of `dubanctl tasks --agency X` (p50/p99 over 200 calls).
 # Usage: bench/run_benchmarks.sh [BUILD_DIR]   (default build/, built by scripts/build.sh)
 set -euo pipefail
@@ -16,6 +17,9 @@ echo "== seed plan =="
 "$build/bench/bench_import" examples/plan-zhejiang-2013.txt "$work"
 echo "== synthetic plan =="
 "$build/bench/bench_import" "$work/plan-100k.txt" "$work"
+
+echo "== evaluator =="
+"$build/bench/bench_evaluate" 100000 2000 --no-year
 
 echo "== through the daemon =="
 cat >"$work/duban.toml" <<TOML
