@@ -17,6 +17,18 @@ std::string PlanLine(const json& summary) {
   return title.empty() ? "(untitled)" : title;
 }
 
+// "45 active, 1 suspended, 1 completed, 0 removed, in 8 sections" (suspended and completed
+// only when the daemon counts them).
+std::string TaskCounts(const json& summary) {
+  std::string text = std::to_string(summary.value("active_tasks", 0)) + " active, ";
+  for (const char* state : {"suspended", "completed"}) {
+    const std::string key = std::string(state) + "_tasks";
+    if (summary.contains(key)) text += std::to_string(summary.value(key, 0)) + " " + state + ", ";
+  }
+  return text + std::to_string(summary.value("removed_tasks", 0)) + " removed, in " +
+         CountOf(summary.value("sections", 0), "section", "sections");
+}
+
 void PrintStatus(Context& context, const json& result) {
   const json& summary = result.at("summary");
   *context.out << "duband " << result.value("version", std::string("?")) << " (protocol "
@@ -34,10 +46,7 @@ void PrintStatus(Context& context, const json& result) {
     fields.push_back({"source", summary.value("plan_source", std::string())});
     fields.push_back({"imported", FormatLocalTime(summary.value("plan_imported_at", int64_t{0}))});
   }
-  fields.push_back({"tasks", std::to_string(summary.value("active_tasks", 0)) + " active, " +
-                                 std::to_string(summary.value("removed_tasks", 0)) +
-                                 " removed, in " +
-                                 CountOf(summary.value("sections", 0), "section", "sections")});
+  fields.push_back({"tasks", TaskCounts(summary)});
   fields.push_back({"agencies", std::to_string(summary.value("agencies", 0))});
   fields.push_back({"audit log", CountOf(summary.value("audit_entries", 0), "entry", "entries")});
   if (result.contains("lights")) fields.push_back({"lights", LightCounts(result.at("lights"))});

@@ -290,6 +290,7 @@ class SimulateTest(TrackingTestCase):
         self.assertIn("suspended", out)
         self.assertEqual(self.simulate("--task", "1"), [])
         self.assertIn("0 actions", self.ctl_ok("simulate", "--days", "30", "--task", "1"))
+        self.assertIn("1 active, 1 suspended, 0 completed", self.ctl_ok("status"))
 
         err = self.ctl_fails(1, "task", "1", "complete", "--reason", "已办结")
         self.assertIn("suspended", err)
