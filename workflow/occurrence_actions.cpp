@@ -131,6 +131,7 @@ const ScheduledOccurrence* OccurrenceSchedule::At(size_t index) {
     for (Role role : kRoles) scheduled.roles[static_cast<size_t>(role)] = ComputeRole(role, *next);
     scheduled.occurrence = std::move(*next);
     occurrences_.push_back(std::move(scheduled));
+    next_memo_.emplace_back();
   }
   return index < occurrences_.size() ? &occurrences_[index] : nullptr;
 }
@@ -159,6 +160,22 @@ RoleOccurrence OccurrenceSchedule::ComputeRole(Role role, const DueOccurrence& o
     result.escalations.push_back({step, day, compiled_.SendTime(day)});
   }
   return result;
+}
+
+int64_t OccurrenceSchedule::NextActionAfter(size_t index, Role role, int64_t t, int64_t satisfied_at) {
+  NextMemo& memo = next_memo_[index][static_cast<size_t>(role)];
+  const NextMemo::Slot* hit = nullptr;
+  for (const NextMemo::Slot& slot : memo.slots) {
+    if (slot.valid && slot.t == t) hit = &slot;
+  }
+  if (!hit) {
+    NextMemo::Slot& slot = memo.slots[memo.replace];
+    slot = NextMemo::Slot{true, t, NextActionOf(compiled_, occurrences_[index].role(role), t, kNever)};
+    memo.replace = 1 - memo.replace;
+    hit = &slot;
+  }
+  // As NextActionOf: only an action before the report counts.
+  return hit->next < satisfied_at ? hit->next : kNever;
 }
 
 int64_t OccurrenceSchedule::NextOpenActionAfter(Role role, int64_t t) {

@@ -131,6 +131,13 @@ class OccurrenceSchedule {
   CivilDate tracking_start() const { return tracking_start_; }
   const CompiledRules& compiled() const { return compiled_; }
 
+  // NextActionOf(compiled(), At(index)->role(role), t, satisfied_at). The part that does
+  // not depend on the agency's report is memoised per occurrence and role for the last
+  // two `t`: every task sharing this schedule asks about the same moment (a wake asks
+  // about two: its cursor and its end), and finding an escalation's next repeat costs
+  // working-day arithmetic. REQUIRES: At(index) != nullptr.
+  int64_t NextActionAfter(size_t index, Role role, int64_t t, int64_t satisfied_at);
+
   // The earliest action time after `t` of an agency in `role` that has not reported
   // (kNever if none). Memoised for the last `t` per role: tasks that share this schedule
   // are asked about the same moment.
@@ -156,6 +163,16 @@ class OccurrenceSchedule {
   OccurrenceSeries series_;
   bool ended_ = false;
   std::deque<ScheduledOccurrence> occurrences_;
+  struct NextMemo {
+    struct Slot {
+      bool valid = false;
+      int64_t t = 0;
+      int64_t next = kNever;  // NextActionOf(…, t, kNever)
+    };
+    std::array<Slot, 2> slots;
+    size_t replace = 0;  // the slot a miss overwrites: the older one
+  };
+  std::vector<std::array<NextMemo, 3>> next_memo_;  // by occurrence index, then role
   std::array<std::optional<std::pair<int64_t, int64_t>>, 3> memo_;  // role → (t, answer)
   struct RangeMemo {
     int64_t after;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "workflow/action_text.h"
+
 namespace duban {
 namespace {
 
@@ -49,17 +51,6 @@ bool MatchTrack(const TrackedTask& task, const Track& track, OccurrenceSchedule&
   return true;
 }
 
-std::string Plural(int n) {
-  return std::to_string(n) + (n == 1 || n == -1 ? " working day" : " working days");
-}
-
-// "2026-Q3 report", "final deadline", "participants' input for the 2026-Q3 report".
-std::string OccurrenceLabel(const DueOccurrence& occurrence, Role role) {
-  std::string label = occurrence.final ? "final deadline" : occurrence.id + " report";
-  if (role == Role::kParticipant) label = "participants' input for the " + label;
-  return label;
-}
-
 // Fills everything of `action` but the step's own fields.
 Action BaseAction(const TrackedTask& task, const Track& track, const ScheduledOccurrence& scheduled) {
   Action action;
@@ -71,17 +62,10 @@ Action BaseAction(const TrackedTask& task, const Track& track, const ScheduledOc
   return action;
 }
 
+// The key from the action's identity fields (task_actions.h).
 void FinishKey(Action* action) {
-  action->key.reserve(action->task_ref.size() + action->agency.size() + action->occurrence.size() +
-                      action->step.size() + 24);
-  action->key = action->task_ref;
-  for (std::string_view part : {std::string_view(action->agency), RoleName(action->role),
-                                std::string_view(action->occurrence), std::string_view(action->step)}) {
-    action->key += '|';
-    action->key += part;
-  }
-  action->key += '|';
-  action->key += std::to_string(action->repeat);
+  action->key = ActionKey(action->task_ref, action->agency, action->role, action->occurrence,
+                          action->step, action->repeat);
 }
 
 class TrackEmitter {
@@ -115,9 +99,7 @@ class TrackEmitter {
     action.recipients = reminder.recipients;
     action.channels = reminder.channels;
     action.at = at;
-    action.reason = Plural(reminder.offset) + " before the " +
-                    OccurrenceLabel(scheduled.occurrence, track_.role) + " due " +
-                    FormatCivilDate(action.due);
+    action.reason = ReminderReason(reminder.offset, scheduled.occurrence, track_.role, action.due);
     FinishKey(&action);
     out_->push_back(std::move(action));
   }
@@ -132,9 +114,8 @@ class TrackEmitter {
     action.channels = step.channels;
     action.at = sending.at;
     const int late = compiled_.days().WorkingDaysBetween(action.due, sending.day);
-    action.reason = step.name + (sending.repeat > 0 ? " #" + std::to_string(sending.repeat + 1) : "") +
-                    ": " + OccurrenceLabel(scheduled.occurrence, track_.role) + " due " +
-                    FormatCivilDate(action.due) + " missed by " + Plural(late);
+    action.reason = EscalationReason(step.name, sending.repeat, scheduled.occurrence, track_.role,
+                                     action.due, late);
     FinishKey(&action);
     out_->push_back(std::move(action));
   }
@@ -166,7 +147,11 @@ void AppendTaskActions(const TrackedTask& task, OccurrenceSchedule& schedule, in
       // A satisfied occurrence keeps only the actions before the report.
       const int64_t satisfied = satisfaction.At(i);
       const int64_t limit = satisfied == kNever ? until : std::min(until, satisfied - 1);
-      if (limit > after) emitter.Emit(*scheduled, after, limit);
+      // The open occurrence's first action after `after` (memoised, shared by every task
+      // of the schedule) rules out most occurrences before any sending is computed.
+      if (limit > after && schedule.NextActionAfter(i, track.role, after, kNever) <= limit) {
+        emitter.Emit(*scheduled, after, limit);
+      }
     }
   });
 }
@@ -194,7 +179,7 @@ int64_t NextTaskActionTime(const TrackedTask& task, OccurrenceSchedule& schedule
       if (occurrence.bound >= std::min(best, satisfaction.done_at())) break;
       if (i >= satisfaction.matched_count() && satisfaction.done_at() <= t + 1) break;
       if (!occurrence.owed) continue;
-      best = std::min(best, NextActionOf(compiled, occurrence, t, satisfaction.At(i)));
+      best = std::min(best, schedule.NextActionAfter(i, track.role, t, satisfaction.At(i)));
     }
   });
   return best;
