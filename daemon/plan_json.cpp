@@ -1,5 +1,7 @@
 #include "daemon/plan_json.h"
 
+#include "daemon/json_read.h"
+
 namespace duban {
 namespace {
 
@@ -18,10 +20,7 @@ ImportIssue::Severity SeverityFromName(const std::string& name) {
   return ImportIssue::Severity::kError;
 }
 
-template <typename T>
-void Read(const json& j, const char* key, T* out) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) *out = it->get<T>();
-}
+using json_read::Read;
 
 }  // namespace
 

@@ -4,15 +4,14 @@
 
 #include "daemon/plan_json.h"
 
+#include "daemon/json_read.h"
+
 namespace duban {
 namespace {
 
 using nlohmann::json;
 
-template <typename T>
-void Read(const json& j, const char* key, T* out) {
-  if (auto it = j.find(key); it != j.end() && !it->is_null()) *out = it->get<T>();
-}
+using json_read::Read;
 
 [[noreturn]] void Fail(const json& j, const std::string& message) {
   throw json::other_error::create(501, message, &j);
