@@ -8,7 +8,7 @@ void CollectFeedback(const std::vector<Feedback>& task_feedback, std::string_vie
                      std::vector<const Feedback*>* reports) {
   reports->clear();
   for (const Feedback& report : task_feedback) {
-    if (report.agency == agency) reports->push_back(&report);
+    if (SameName(report.agency, agency)) reports->push_back(&report);
   }
   // The store keeps feedback oldest first; sort anyway (only then) so that matching never
   // depends on it.

@@ -25,7 +25,8 @@ void ForEachTrack(const Task& task, Visit&& visit) {
         const auto& list = task.agencies(kRoles[earlier]);
         // In its own list, only the entries before this one count.
         auto end = earlier == r ? list.begin() + (&agency - list.data()) : list.end();
-        seen = std::find(list.begin(), end, agency) != end;
+        seen = std::any_of(list.begin(), end,
+                           [&agency](const std::string& other) { return SameName(other, agency); });
       }
       if (!seen) visit(Track{&agency, kRoles[r]});
     }
