@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "tests/workflow/sqlite_store_test_util.h"
 #include "tests/workflow/sqlite_test_util.h"
 #include "workflow/sqlite_store.h"
 
@@ -19,12 +20,7 @@ using Strings = std::vector<std::string>;
 
 constexpr int64_t kT0 = 1'780'000'000;
 
-std::unique_ptr<SqliteStore> OpenStore(const std::string& path = ":memory:") {
-  auto store = SqliteStore::Open(path);
-  INFO(store.status().ToString());
-  REQUIRE(store.ok());
-  return std::move(store).value();
-}
+using testing::OpenStore;
 
 Action MakeAction(const std::string& ref, const std::string& agency, const std::string& step,
                   int64_t at, int repeat = 0) {

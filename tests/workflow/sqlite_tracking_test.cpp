@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "tests/workflow/sqlite_store_test_util.h"
 #include "tests/workflow/sqlite_test_util.h"
 #include "workflow/sqlite_store.h"
 
@@ -26,12 +27,7 @@ constexpr int64_t kT1 = kT0 + 3600;
 constexpr int64_t kT2 = kT0 + 7200;
 constexpr int64_t kT3 = kT0 + 10800;
 
-std::unique_ptr<SqliteStore> OpenStore(const std::string& path = ":memory:") {
-  auto store = SqliteStore::Open(path);
-  INFO(store.status().ToString());
-  REQUIRE(store.ok());
-  return std::move(store).value();
-}
+using testing::OpenStore;
 
 // The sample plan, with 省发改委 also known as 省发展改革委.
 std::unique_ptr<SqliteStore> SampleStore(const std::string& path = ":memory:") {
