@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workflow/agency.h"
@@ -47,13 +48,84 @@ struct StoreConfig {
   bool operator==(const StoreConfig&) const = default;
 };
 
+// A secret (SMTP password, webhook signing secret) named in config by where to read it,
+// never by value: `<key>_file` (a file, trailing newline stripped) or `<key>_env` (an
+// environment variable of duband). The loader reads it; `value` never appears in logs,
+// `config show` or error messages.
+struct Secret {
+  std::filesystem::path file;  // "" if not from a file
+  std::string env;             // "" if not from the environment
+  std::string value;           // what was read; "" if neither is set
+
+  bool operator==(const Secret&) const = default;
+};
+
 struct MailConfig {
-  std::string transport = "file";  // [mail] transport: "file" (only one so far)
+  std::string transport = "file";  // [mail] transport: "file" or "smtp"
   std::filesystem::path dir;       // [mail] dir: where the file sink writes .eml files,
                                    // default <state_dir>/mail
   std::string from = "督办系统 <duban@localhost>";  // [mail] from: address, display name optional
+  // [mail] url: "smtp://host:587" (STARTTLS) or "smtps://host:465" (implicit TLS). Required
+  // with transport = "smtp".
+  std::string url;
+  // [mail] starttls: with smtp:// URLs, "required" (default: refuse to send in clear) or
+  // "off" (plain SMTP; only for a relay on loopback).
+  std::string starttls = "required";
+  std::string username;            // [mail] username: "" = no AUTH
+  Secret password;                 // [mail] password_file / password_env
+  std::filesystem::path ca_file;   // [mail] ca_file: "" = the system's CA store
+  int timeout_seconds = 30;        // [mail] timeout_seconds, 1..600
+  int connections = 2;             // [mail] connections: concurrent SMTP sessions, 1..32
+  int batch_size = 50;             // [mail] batch_size: messages per session, 1..1000
+  bool html = true;                // [mail] html: add a text/html alternative part
 
   bool operator==(const MailConfig&) const = default;
+};
+
+// A chat-bot or generic webhook target ([[webhook]]), named by agencies and the office.
+struct WebhookConfig {
+  std::string name;                // [[webhook]] name: [a-z0-9_-]+, unique
+  std::string kind = "standard";   // "standard" (signed JSON), "dingtalk", "wecom", "feishu"
+  std::string url;                 // https://... (http:// only to loopback)
+  // standard: "whsec_<base64>"; dingtalk, feishu: the robot's signing secret (加签);
+  // wecom: the robot's key (put in the URL as ?key=). secret_file / secret_env.
+  Secret secret;
+  std::string format = "markdown"; // chat bots: "text" or "markdown"
+  // Messages per minute at most (0 = no limit). Default by kind: dingtalk 20, wecom 20,
+  // feishu 100, standard 0.
+  int rate_limit_per_minute = -1;  // -1 = the kind's default (resolved by the loader)
+  std::filesystem::path ca_file;   // "" = the system's CA store
+  int timeout_seconds = 10;        // 1..600
+
+  bool operator==(const WebhookConfig&) const = default;
+};
+
+// [delivery]: how decided actions become messages and how sending retries.
+struct DeliveryConfig {
+  std::string digest = "agency";    // "agency": one message per recipient per send slot;
+                                    // "task": one per recipient and task
+  int max_attempts = 12;            // then dead, 1..100
+  int backoff_initial_seconds = 60; // first retry delay, doubled each attempt, 1..86400
+  int backoff_max_seconds = 21600;  // cap of the delay, >= initial
+  double jitter = 0.2;              // delay * (1 ± jitter), 0..1
+  int webhook_concurrency = 4;      // webhook requests in flight at once, 1..64
+
+  bool operator==(const DeliveryConfig&) const = default;
+};
+
+// [templates]: overrides of the bundled Chinese templates, by name
+// ("email.remind.subject", "webhook.urge.markdown" ...; see notifiers/templates.h).
+struct TemplateOverride {
+  std::string text;
+  std::string origin;  // where it came from, for errors: "duban.toml:[templates]" or a file path
+
+  bool operator==(const TemplateOverride&) const = default;
+};
+struct TemplatesConfig {
+  std::filesystem::path dir;  // [templates] dir: files named <name>.mustache ("" = none)
+  std::vector<std::pair<std::string, TemplateOverride>> overrides;  // [templates] keys, then dir files
+
+  bool operator==(const TemplatesConfig&) const = default;
 };
 
 struct PlanConfig {
@@ -71,6 +143,8 @@ struct OfficeConfig {
   std::string name = "领导小组办公室";  // [office] name, used in notices
   std::string email;                   // [office] email
   std::string leading_group_email;     // [office] leading_group_email
+  std::string webhook;                 // [office] webhook: [[webhook]] name for the office
+  std::string leading_group_webhook;   // [office] leading_group_webhook
   bool operator==(const OfficeConfig&) const = default;
 };
 
@@ -86,6 +160,9 @@ struct Config {
   CalendarSpec calendar;             // [calendar], [[calendar.holiday]], [[calendar.workday]]
   DeadlinePolicy deadlines;          // [deadlines], [deadlines.section."二"], [deadlines.task."22"]
   Rules rules = Rules::Defaults();   // [rules], [[rules.reminder]], [[rules.escalation]], [rules.light]
+  std::vector<WebhookConfig> webhooks;  // [[webhook]], in file order
+  DeliveryConfig delivery;              // [delivery]
+  TemplatesConfig templates;            // [templates]
 };
 
 // Field-by-field equality (agencies compared name, aliases, email, leadership_email), so a

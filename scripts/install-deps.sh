@@ -10,8 +10,11 @@ packages=(
   # libraries (see docs/ARCHITECTURE.md for who uses what)
   libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev libspdlog-dev nlohmann-json3-dev
   libcli11-dev libboost-dev libsystemd-dev libhowardhinnant-date-dev tzdata
-  # tests
-  catch2 python3
+  # delivery: SMTP and HTTPS (libcurl), HMAC and base64 (OpenSSL), templates (mustache)
+  libcurl4-openssl-dev libssl-dev libkainjow-mustache-dev ca-certificates
+  # tests: a real SMTP server (aiosmtpd), certificates for STARTTLS (openssl),
+  # postfix's smtp-sink for the delivery benchmark (only the sink binary runs)
+  catch2 python3 python3-aiosmtpd openssl postfix
 )
 
 missing=()

@@ -14,6 +14,7 @@ struct AgencyInfo {
   std::vector<std::string> aliases;  // "省发展改革委", "省发展和改革委员会"
   std::string email;                 // working contact, "" if none
   std::string leadership_email;      // leadership contact for 督办, "" if none
+  std::string webhook;               // name of a [[webhook]] target for its chat group, "" if none
 };
 
 // True for group units that stand for many agencies: 各设区市政府, 相关设区市政府,

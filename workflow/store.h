@@ -21,6 +21,7 @@
 #include "workflow/agency.h"
 #include "workflow/deadline.h"
 #include "workflow/evaluator.h"
+#include "workflow/message.h"
 #include "workflow/plan.h"
 #include "workflow/plan_diff.h"
 #include "workflow/status.h"
@@ -80,8 +81,14 @@ struct TrackingRecord {
 struct OutboxRow {
   int64_t id = 0;
   Action action;  // key, task, agency, role, occurrence, due, level, step, repeat, at, reason
-  std::string state;  // "pending" (decided, not sent yet), "skipped" (dropped by catch-up),
-                      // later "sent", "failed", "dead"
+  // "pending"   decided, its time has not come or it is not planned into a message yet
+  // "skipped"   dropped by the catch-up policy
+  // "cancelled" no longer owed when its time came (last_error says why)
+  // "queued"    carried by messages not all sent yet
+  // "sent"      every message carrying it was sent
+  // "failed"    a message carrying it failed and will be retried
+  // "dead"      a message carrying it is dead, or it had no reachable recipient
+  std::string state;
   int attempts = 0;
   std::string last_error;
   int64_t created_at = 0;
@@ -92,6 +99,7 @@ struct OutboxFilter {
   std::string state;     // "" = any
   std::string task_ref;  // "" = any
   std::string agency;    // "" = any (canonical name or alias)
+  int64_t due_by = 0;    // 0 = any; else only rows with at <= due_by
   int limit = 1000;
 };
 
@@ -184,6 +192,47 @@ class Store {
 
   // Outbox rows, oldest decision first, at most filter.limit.
   virtual Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) = 0;
+
+  // ---- Delivery: messages carrying outbox rows to recipients ----
+
+  // Writes `plan` in one transaction: inserts its messages (state queued, next_attempt_at
+  // = now, created_at = now; a key already present is left alone with its links) linked
+  // to their outbox rows, which become "queued"; marks the cancelled rows "cancelled" and
+  // the undeliverable rows "dead", each with its reason in last_error. Only rows still
+  // "pending" change. Returns the ids of the messages inserted, in plan order.
+  virtual Result<std::vector<int64_t>> QueueMessages(const MessagePlan& plan, int64_t now) = 0;
+
+  // Messages in state queued or failed with next_attempt_at <= now, earliest first (then
+  // by id), at most `limit`, outbox_ids filled.
+  virtual Result<std::vector<Message>> DueMessages(int64_t now, int limit) = 0;
+
+  // The earliest next_attempt_at of a queued or failed message; nullopt if none.
+  virtual Result<std::optional<int64_t>> NextMessageAttempt() = 0;
+
+  // Records the outcome of attempts, all in one transaction: each message's state,
+  // attempts (+1 when attempted), next_attempt_at, last_error, last_response, sent_at;
+  // then each carried outbox row's state (dead if any of its messages is dead, else failed
+  // if any failed, else queued if any is queued, else sent); and an audit entry per
+  // attempt ("message.sent", "message.failed", "message.dead"; actor "duband") with the
+  // response. Deferrals (attempted = false) are not audited.
+  virtual Status RecordDeliveries(const std::vector<DeliveryRecord>& records, int64_t now) = 0;
+
+  // Messages, newest first, matching `filter`, at most filter.limit, outbox_ids filled.
+  virtual Result<std::vector<Message>> ListMessages(const MessageFilter& filter) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<Message> GetMessage(int64_t id) = 0;
+
+  // Makes failed or dead messages due again now (state queued, attempts reset to 0, their
+  // outbox rows queued): the ones in `ids`, or every failed and dead one if `ids` is empty.
+  // kNotFound for an unknown id, kFailedPrecondition for one that is queued or sent.
+  // Audited. Returns the ids revived.
+  virtual Result<std::vector<int64_t>> RetryMessages(const std::vector<int64_t>& ids,
+                                                     const std::string& actor,
+                                                     int64_t now) = 0;
+
+  // Inserts one message with no outbox rows (`notify test`), queued and due now. Audited.
+  virtual Result<int64_t> QueueTestMessage(const Message& message, const std::string& actor,
+                                           int64_t now) = 0;
 };
 
 }  // namespace duban
