@@ -58,6 +58,18 @@ struct HandlerTracking {
   std::function<Status()> reload;        // Service::Reload; null: `reload` is unavailable
 };
 
+// The delivery side of the daemon, as the handler sees it (daemon/duband/dispatcher.h).
+// Without it the outbox.retry and notify.test commands fail with failed_precondition.
+struct HandlerDelivery {
+  // Messages became due now (queued by a command): dispatch them without waiting.
+  std::function<void()> kick;
+  // A test message for `notify test` to `agency` (canonical name or alias) over `channel`:
+  // to its contact email, or its [[webhook]]; kNotFound for an unknown agency,
+  // kFailedPrecondition when it has no address/webhook for that channel. Not yet queued.
+  std::function<Result<Message>(const std::string& agency, Channel channel, int64_t now)>
+      test_message;
+};
+
 class CommandHandler {
  public:
   // UTC seconds now. Injected so tests pin the time.
@@ -65,7 +77,7 @@ class CommandHandler {
 
   // The start time for `status` uptime is read from `clock` here.
   CommandHandler(Store& store, HandlerSettings settings, Clock clock,
-                 HandlerTracking tracking = {});
+                 HandlerTracking tracking = {}, HandlerDelivery delivery = {});
 
   CommandHandler(const CommandHandler&) = delete;
   CommandHandler& operator=(const CommandHandler&) = delete;
@@ -132,6 +144,7 @@ class CommandHandler {
   const Clock clock_;
   const int64_t started_at_;
   const HandlerTracking tracking_;
+  const HandlerDelivery delivery_;
 
   // Replaced on reload.
   HandlerSettings settings_;
