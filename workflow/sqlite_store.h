@@ -81,6 +81,18 @@ class SqliteStore : public Store {
   Result<std::optional<int64_t>> EvaluatedUntil() override;
   Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) override;
 
+  // Delivery (workflow/sqlite_store_messages.cpp).
+  Result<std::vector<int64_t>> QueueMessages(const MessagePlan& plan, int64_t now) override;
+  Result<std::vector<Message>> DueMessages(int64_t now, int limit) override;
+  Result<std::optional<int64_t>> NextMessageAttempt() override;
+  Status RecordDeliveries(const std::vector<DeliveryRecord>& records, int64_t now) override;
+  Result<std::vector<Message>> ListMessages(const MessageFilter& filter) override;
+  Result<Message> GetMessage(int64_t id) override;
+  Result<std::vector<int64_t>> RetryMessages(const std::vector<int64_t>& ids,
+                                             const std::string& actor, int64_t now) override;
+  Result<int64_t> QueueTestMessage(const Message& message, const std::string& actor,
+                                   int64_t now) override;
+
   const std::string& path() const { return path_; }
 
  private:
