@@ -1,0 +1,187 @@
+#include "notifiers/smtp_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+namespace duban {
+namespace {
+
+constexpr long kMaxIdleSeconds = 60;
+
+// The bytes of one message, handed to libcurl piece by piece (CURLOPT_READFUNCTION).
+struct Upload {
+  const std::string* bytes = nullptr;
+  size_t offset = 0;
+};
+
+size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const size_t n = std::min(size * count, upload->bytes->size() - upload->offset);
+  std::memcpy(buffer, upload->bytes->data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+// libcurl hands every SMTP reply line to the header callback; the last one is the reply
+// that decided the transfer ("250 2.0.0 Ok: queued", "550 5.1.1 <x@y>: unknown user").
+size_t KeepLastReply(char* buffer, size_t size, size_t count, void* user) {
+  auto* last = static_cast<std::string*>(user);
+  std::string_view line(buffer, size * count);
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
+  if (!line.empty()) last->assign(line);
+  return size * count;
+}
+
+size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+bool HasBlankOrControl(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F;
+  });
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+// One easy handle with the options that stay the same for every message. Destroying it
+// closes its SMTP session (libcurl sends QUIT).
+class SmtpTransport::Session {
+ public:
+  explicit Session(CURL* handle) : handle_(handle) {}
+  ~Session() { curl_easy_cleanup(handle_); }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  CURL* handle() const { return handle_; }
+  char* error_buffer() { return error_; }
+  std::string& last_reply() { return last_reply_; }
+
+ private:
+  CURL* handle_;
+  char error_[CURL_ERROR_SIZE] = {};
+  std::string last_reply_;
+};
+
+Result<std::unique_ptr<SmtpTransport>> SmtpTransport::Create(const MailConfig& config) {
+  Settings settings;
+  const size_t colon = config.url.find("://");
+  const std::string scheme =
+      colon == std::string::npos ? "" : Lower(config.url.substr(0, colon + 3));
+  if (scheme != "smtp://" && scheme != "smtps://") {
+    return Status::InvalidArgument("[mail] url: \"" + config.url +
+                                   "\" must start with smtp:// or smtps://");
+  }
+  if (HasBlankOrControl(config.url)) {
+    return Status::InvalidArgument("[mail] url: blanks and control characters are not allowed");
+  }
+  if (config.starttls != "required" && config.starttls != "off") {
+    return Status::InvalidArgument("[mail] starttls: \"" + config.starttls +
+                                   "\" is neither \"required\" nor \"off\"");
+  }
+  Result<EmailAddress> from = ParseEmailAddress(config.from, "[mail] from");
+  if (!from.ok()) return from.status();
+  if (!config.username.empty() && config.password.value.empty()) {
+    return Status::InvalidArgument(
+        "[mail] username: set, but no password was read (password_file / password_env)");
+  }
+  if (HasBlankOrControl(config.username)) {
+    return Status::InvalidArgument("[mail] username: blanks and control characters are not allowed");
+  }
+  if (config.timeout_seconds <= 0) {
+    return Status::InvalidArgument("[mail] timeout_seconds: must be at least 1");
+  }
+  settings.url = config.url;
+  settings.require_tls = scheme == "smtps://" || config.starttls == "required";
+  settings.username = config.username;
+  settings.password = config.password.value;
+  settings.ca_file = config.ca_file.string();
+  settings.timeout_seconds = config.timeout_seconds;
+  settings.from = std::move(from).value();
+  settings.options.html = config.html;
+  return std::unique_ptr<SmtpTransport>(new SmtpTransport(std::move(settings)));
+}
+
+SmtpTransport::SmtpTransport(Settings settings) : settings_(std::move(settings)) {}
+
+SmtpTransport::~SmtpTransport() = default;
+
+std::vector<DeliveryOutcome> SmtpTransport::Send(const std::vector<Message>& batch,
+                                                 int64_t /*now_ms*/) {
+  std::vector<DeliveryOutcome> outcomes;
+  outcomes.reserve(batch.size());
+  for (const Message& message : batch) outcomes.push_back(SendOne(message));
+  return outcomes;
+}
+
+DeliveryOutcome SmtpTransport::SendOne(const Message& message) {
+  Result<std::string> bytes = BuildEmail(message, settings_.from, settings_.options);
+  if (!bytes.ok()) return DeliveryOutcome::Permanent(bytes.status().message());
+
+  if (!session_) {
+    CURL* handle = curl_easy_init();
+    if (handle == nullptr) return DeliveryOutcome::Retryable("libcurl: no easy handle");
+    session_ = std::make_unique<Session>(handle);
+    CURL* h = session_->handle();
+    curl_easy_setopt(h, CURLOPT_URL, settings_.url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+                     settings_.require_tls ? static_cast<long>(CURLUSESSL_ALL)
+                                           : static_cast<long>(CURLUSESSL_NONE));
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!settings_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_file.c_str());
+    if (!settings_.username.empty()) {
+      curl_easy_setopt(h, CURLOPT_USERNAME, settings_.username.c_str());
+      curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());
+    }
+    curl_easy_setopt(h, CURLOPT_VERBOSE, 0L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, settings_.timeout_seconds);
+    curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, settings_.timeout_seconds);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, settings_.timeout_seconds);
+    curl_easy_setopt(h, CURLOPT_MAXAGE_CONN, kMaxIdleSeconds);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, session_->error_buffer());
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepLastReply);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &session_->last_reply());
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Discard);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadUpload);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    const std::string mail_from = "<" + settings_.from.address + ">";
+    curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());  // libcurl copies strings
+  }
+  CURL* h = session_->handle();
+  Upload upload{&bytes.value(), 0};
+  curl_easy_setopt(h, CURLOPT_READDATA, &upload);
+  curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes->size()));
+  const std::string rcpt = "<" + message.target + ">";
+  curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
+  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients);
+  session_->error_buffer()[0] = '\0';
+  session_->last_reply().clear();
+
+  const CURLcode code = curl_easy_perform(h);
+  long reply_code = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply_code);
+  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));
+  curl_slist_free_all(recipients);
+
+  // The server's reply says most when it refused; curl's text when there was no reply
+  // worth quoting (connection, TLS, timeout).
+  std::string detail = reply_code >= 400 || code == CURLE_OK ? session_->last_reply()
+                                                               : session_->error_buffer();
+  if (detail.empty()) detail = session_->error_buffer();
+  DeliveryOutcome outcome = ClassifySmtp(code, reply_code, detail);
+  if (code != CURLE_OK) session_.reset();
+  return outcome;
+}
+
+}  // namespace duban
