@@ -7,7 +7,8 @@
 namespace duban {
 namespace {
 
-constexpr std::string_view kStates[] = {"pending", "skipped", "sent", "failed", "dead"};
+constexpr std::string_view kStates[] = {"pending", "skipped", "cancelled", "queued",
+                                         "sent",    "failed",  "dead"};
 
 template <typename T, typename NameOf>
 std::string EncodeNames(const std::vector<T>& values, NameOf name_of) {

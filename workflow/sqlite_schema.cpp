@@ -198,6 +198,76 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 3: delivery. Messages (one notice to one recipient over one channel, rendered
+// when queued) and the outbox rows each carries; the outbox's states widen to the
+// delivery ones (pending, skipped, cancelled, queued, sent, failed, dead). The CHECK cannot
+// be altered, so outbox is rebuilt as tasks was in version 2, keeping ids and data.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE outbox_v3 (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  task_ref TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('lead', 'participant', 'responsible')),
+  occurrence TEXT NOT NULL,
+  due TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('remind', 'urge', 'supervise', 'circulate')),
+  step TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  recipients TEXT NOT NULL DEFAULT '[]',
+  channels TEXT NOT NULL DEFAULT '[]',
+  at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'skipped', 'cancelled', 'queued', 'sent',
+                                       'failed', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,    -- the most attempts of a message carrying it
+  last_error TEXT NOT NULL DEFAULT '',    -- why cancelled, dead or failed
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+INSERT INTO outbox_v3 (id, key, task_ref, agency, role, occurrence, due, level, step, repeat,
+                       recipients, channels, at, reason, state, attempts, last_error,
+                       created_at, updated_at)
+  SELECT id, key, task_ref, agency, role, occurrence, due, level, step, repeat,
+         recipients, channels, at, reason, state, attempts, last_error,
+         created_at, updated_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v3 RENAME TO outbox;
+CREATE INDEX outbox_by_state ON outbox(state, at);
+
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,               -- Message-ID / webhook id derive from it
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  target TEXT NOT NULL,                   -- email address or [[webhook]] name
+  recipient_name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('remind', 'urge', 'supervise', 'circulate')),
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  html TEXT NOT NULL DEFAULT '',
+  data_json TEXT NOT NULL DEFAULT '',
+  thread TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL CHECK (state IN ('queued', 'failed', 'sent', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,       -- UTC seconds when it may be (re)sent
+  sent_at INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_response TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX messages_by_state ON messages(state, next_attempt_at);
+
+-- The outbox rows (actions) each message carries; a row may travel in several messages
+-- (the agency by email and by webhook, the leadership copy).
+CREATE TABLE message_outbox (
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+  PRIMARY KEY (message_id, outbox_id)
+) WITHOUT ROWID;
+CREATE INDEX message_outbox_by_outbox ON message_outbox(outbox_id);
+)sql";
+
 int ReadApplicationId(SQLite::Database& db) {
   return db.execAndGet("PRAGMA application_id").getInt();
 }
@@ -250,7 +320,7 @@ Status ApplyMigration(SQLite::Database& db, const std::string& path, int version
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kSchemaV1, kSchemaV2};
+  static const std::vector<std::string_view> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
   return kMigrations;
 }
 

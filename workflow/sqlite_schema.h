@@ -9,6 +9,9 @@
 // Version 2: tasks.state also 'suspended' or 'completed', tasks.state_reason;
 // task_deadlines (run-time deadline patch per task), outbox (decided actions under unique
 // keys), meta (key/value marks such as 'scheduler.evaluated_until').
+// Version 3: outbox.state also 'cancelled' or 'queued' (the table rebuilt, ids kept);
+// messages (rendered notices with their delivery state, by (state, next_attempt_at)) and
+// message_outbox (which outbox rows each message carries).
 //
 // Thread-safety: plain functions on the caller's connection.
 #ifndef DUBAN_WORKFLOW_SQLITE_SCHEMA_H_

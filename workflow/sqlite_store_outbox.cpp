@@ -60,7 +60,8 @@ Result<std::vector<OutboxRow>> SqliteStore::ListOutbox(const OutboxFilter& filte
   if (filter.limit <= 0) return Status::InvalidArgument("outbox limit must be positive");
   if (!filter.state.empty() && !IsOutboxState(filter.state)) {
     return Status::InvalidArgument("unknown outbox state \"" + filter.state +
-                                   "\" (expected pending, skipped, sent, failed or dead)");
+                                   "\" (expected pending, skipped, cancelled, queued, sent, "
+                                   "failed or dead)");
   }
   return GuardSqlite(path_, "listing the outbox", [&]() -> Result<std::vector<OutboxRow>> {
     std::string where = "1";
@@ -76,6 +77,10 @@ Result<std::vector<OutboxRow>> SqliteStore::ListOutbox(const OutboxFilter& filte
     if (!filter.agency.empty()) {
       where += " AND o.agency = ?";
       args.emplace_back(CanonicalAgencyName(*db_, filter.agency));
+    }
+    if (filter.due_by != 0) {
+      where += " AND o.at <= ?";
+      args.emplace_back(filter.due_by);
     }
     return ReadOutbox(*db_, where, args, filter.limit);
   });

@@ -198,7 +198,7 @@ TEST_CASE("Outbox: ListOutbox filters by state, task and agency, oldest first",
           "[sqlite_outbox]") {
   auto store = OpenStore();
   REQUIRE(store->ApplyPlan(testing::SamplePlan(), "test", kT0).ok());
-  REQUIRE(store->SyncAgencies({AgencyInfo{"省发改委", {"省发展改革委"}, "", ""}}, "test", kT0)
+  REQUIRE(store->SyncAgencies({AgencyInfo{"省发改委", {"省发展改革委"}, "", "", ""}}, "test", kT0)
               .ok());
   Record(*store,
          {MakeAction("1", "省发改委", "remind-3", kT0 + 30),
@@ -211,19 +211,19 @@ TEST_CASE("Outbox: ListOutbox filters by state, task and agency, oldest first",
   const std::string c = "3|省发改委|lead|2026-Q3|remind-10|0";
   const std::string d = "3|省科技厅|lead|2026-Q3|urge|0";
   CHECK(Keys(List(*store, {})) == Strings{a, b, c, d});  // in order of decision
-  CHECK(Keys(List(*store, {"pending", "", "", 1000})) == Strings{a, b, d});
-  CHECK(Keys(List(*store, {"skipped", "", "", 1000})) == Strings{c});
-  CHECK(List(*store, {"sent", "", "", 1000}).empty());
-  CHECK(Keys(List(*store, {"", "3", "", 1000})) == Strings{c, d});
-  CHECK(Keys(List(*store, {"", "", "省发展改革委", 1000})) == Strings{a, c});  // alias
-  CHECK(Keys(List(*store, {"", "", "省发改委", 1000})) == Strings{a, c});
-  CHECK(Keys(List(*store, {"pending", "1", "省发改委", 1000})) == Strings{a});
-  CHECK(Keys(List(*store, {"", "", "", 2})) == Strings{a, b});
-  CHECK(List(*store, {"", "", "无此单位", 1000}).empty());
+  CHECK(Keys(List(*store, {"pending", "", "", 0, 1000})) == Strings{a, b, d});
+  CHECK(Keys(List(*store, {"skipped", "", "", 0, 1000})) == Strings{c});
+  CHECK(List(*store, {"sent", "", "", 0, 1000}).empty());
+  CHECK(Keys(List(*store, {"", "3", "", 0, 1000})) == Strings{c, d});
+  CHECK(Keys(List(*store, {"", "", "省发展改革委", 0, 1000})) == Strings{a, c});  // alias
+  CHECK(Keys(List(*store, {"", "", "省发改委", 0, 1000})) == Strings{a, c});
+  CHECK(Keys(List(*store, {"pending", "1", "省发改委", 0, 1000})) == Strings{a});
+  CHECK(Keys(List(*store, {"", "", "", 0, 2})) == Strings{a, b});
+  CHECK(List(*store, {"", "", "无此单位", 0, 1000}).empty());
 
-  CHECK(store->ListOutbox({"lost", "", "", 10}).status().code() ==
+  CHECK(store->ListOutbox({"lost", "", "", 0, 10}).status().code() ==
         Status::Code::kInvalidArgument);
-  CHECK(store->ListOutbox({"", "", "", 0}).status().code() == Status::Code::kInvalidArgument);
+  CHECK(store->ListOutbox({"", "", "", 0, 0}).status().code() == Status::Code::kInvalidArgument);
 }
 
 TEST_CASE("Outbox: 100,000 actions in one RecordDecisions in well under a second",

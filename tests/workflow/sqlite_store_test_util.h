@@ -80,9 +80,9 @@ inline StoreSummary Summarise(Store& store) {
 // contacts, 省科技厅 with a contact only, 省商务厅 with one alias.
 inline std::vector<AgencyInfo> SampleAgencies() {
   AgencyInfo ndrc{"省发改委", {"省发展改革委", "省发展和改革委员会"}, "fgw@example.gov.cn",
-                  "fgw-leader@example.gov.cn"};
-  AgencyInfo most{"省科技厅", {}, "kjt@example.gov.cn", ""};
-  AgencyInfo commerce{"省商务厅", {"商务厅"}, "swt@example.gov.cn", ""};
+                  "fgw-leader@example.gov.cn", ""};
+  AgencyInfo most{"省科技厅", {}, "kjt@example.gov.cn", "", ""};
+  AgencyInfo commerce{"省商务厅", {"商务厅"}, "swt@example.gov.cn", "", ""};
   return {ndrc, most, commerce};
 }
 

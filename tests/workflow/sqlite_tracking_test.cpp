@@ -33,7 +33,7 @@ using testing::OpenStore;
 std::unique_ptr<SqliteStore> SampleStore(const std::string& path = ":memory:") {
   auto store = OpenStore(path);
   REQUIRE(store->ApplyPlan(SamplePlan(), "test", kT0).ok());
-  REQUIRE(store->SyncAgencies({AgencyInfo{"省发改委", {"省发展改革委"}, "", ""}}, "test", kT0)
+  REQUIRE(store->SyncAgencies({AgencyInfo{"省发改委", {"省发展改革委"}, "", "", ""}}, "test", kT0)
               .ok());
   return store;
 }
