@@ -91,7 +91,7 @@ Result<std::string> BuildEmail(const Message& message, const EmailAddress& from,
     return out;
   }
   const std::string boundary = BoundaryFor(message.key);
-  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
   out += "This is a multi-part message in MIME format.\r\n";
   out += "--" + boundary + "\r\n" + Part("text/plain", message.text);
   out += "--" + boundary + "\r\n" + Part("text/html", message.html);
