@@ -7,7 +7,7 @@ namespace {
 
 bool SameAgency(const AgencyInfo& a, const AgencyInfo& b) {
   return a.name == b.name && a.aliases == b.aliases && a.email == b.email &&
-         a.leadership_email == b.leadership_email;
+         a.leadership_email == b.leadership_email && a.webhook == b.webhook;
 }
 
 }  // namespace
@@ -18,7 +18,8 @@ bool operator==(const Config& a, const Config& b) {
          std::equal(a.agencies.begin(), a.agencies.end(), b.agencies.begin(), b.agencies.end(),
                     &SameAgency) &&
          a.office == b.office && a.calendar == b.calendar && a.deadlines == b.deadlines &&
-         a.rules == b.rules;
+         a.rules == b.rules && a.webhooks == b.webhooks && a.delivery == b.delivery &&
+         a.templates == b.templates;
 }
 
 }  // namespace duban

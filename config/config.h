@@ -165,8 +165,8 @@ struct Config {
   TemplatesConfig templates;            // [templates]
 };
 
-// Field-by-field equality (agencies compared name, aliases, email, leadership_email), so a
-// reload can tell whether anything changed.
+// Field-by-field equality (agencies compared name, aliases, email, leadership_email,
+// webhook; secrets by location and value), so a reload can tell whether anything changed.
 bool operator==(const Config& a, const Config& b);
 
 }  // namespace duban

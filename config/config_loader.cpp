@@ -11,7 +11,9 @@
 #include "config/agency_checks.h"
 #include "config/config_errors.h"
 #include "config/config_schema.h"
+#include "config/delivery_checks.h"
 #include "config/rules_checks.h"
+#include "config/secret_reader.h"
 #include "config/tzdb_time_zone.h"
 
 namespace duban {
@@ -117,7 +119,9 @@ void ReadRoot(const toml::table& root, ErrorSink& sink, ErrorSink& warnings,
     config_internal::CheckAgencyNames(*agencies, sink);
   }
   CheckDefaultTimeZone(root, config, sink);
+  config_internal::CheckWebhookReferences(root, config, sink);
   config_internal::CheckRecipientsReachable(root, config, warnings);
+  config_internal::CheckDeliveryReachable(root, config, warnings);
   FillDerivedDefaults(config);
 }
 
@@ -128,7 +132,8 @@ ConfigLoadResult Fail(ErrorSink& sink, ErrorSink* warnings = nullptr) {
 
 }  // namespace
 
-ConfigLoadResult LoadConfigString(std::string_view toml, const std::filesystem::path& path) {
+ConfigLoadResult LoadConfigString(std::string_view toml, const std::filesystem::path& path,
+                                  const LoadOptions& options) {
   ErrorSink sink(path.string());
   toml::table root;
   try {
@@ -140,14 +145,15 @@ ConfigLoadResult LoadConfigString(std::string_view toml, const std::filesystem::
 
   Config config;
   config.source = AbsoluteNormal(path);
-  const LoadContext context{config.source.parent_path()};
+  const LoadContext context{config.source.parent_path(),
+                            options.secrets != nullptr ? options.secrets : &SystemSecretSource()};
   ErrorSink warnings(path.string());
   ReadRoot(root, sink, warnings, context, config);
   if (!sink.empty()) return Fail(sink, &warnings);
   return ConfigLoadResult{std::move(config), {}, warnings.TakeSorted()};
 }
 
-ConfigLoadResult LoadConfigFile(const std::filesystem::path& path) {
+ConfigLoadResult LoadConfigFile(const std::filesystem::path& path, const LoadOptions& options) {
   ErrorSink sink(path.string());
   auto fail = [&](std::string message) {
     sink.Add({}, "", std::move(message));
@@ -169,7 +175,7 @@ ConfigLoadResult LoadConfigFile(const std::filesystem::path& path) {
     }
   }
   if (std::ferror(file.get())) return fail("cannot read config file: " + std::string(std::strerror(errno)));
-  return LoadConfigString(text, path);
+  return LoadConfigString(text, path, options);
 }
 
 std::string DescribeConfig(const Config& config) {

@@ -42,14 +42,28 @@ struct ConfigLoadResult {
   std::vector<ConfigError> warnings;
 };
 
-// Reads and validates the file at `path`. A file that cannot be read is one error at
-// line 0 naming the file ("duban.toml:0:0: cannot open config file: No such file ...").
-ConfigLoadResult LoadConfigFile(const std::filesystem::path& path);
+class SecretSource;  // config/secret_reader.h
+
+struct LoadOptions {
+  // Where secrets named by <key>_file / <key>_env ([mail] password, [[webhook]] secret)
+  // are read from. nullptr: the system's files and environment (SystemSecretSource()).
+  // Tests, and a check of a production config away from its machine, pass their own.
+  const SecretSource* secrets = nullptr;
+};
+
+// Reads and validates the file at `path`, secrets included: a secret file or variable
+// that cannot be read is an error at the key that names it. A file that cannot be read is
+// one error at line 0 naming the file ("duban.toml:0:0: cannot open config file: No such
+// file ..."). Every call reads the secrets anew, so a reload picks up a rotated password.
+ConfigLoadResult LoadConfigFile(const std::filesystem::path& path, const LoadOptions& options = {});
 
 // Same, from text; `path` is used for messages and to resolve relative paths.
-ConfigLoadResult LoadConfigString(std::string_view toml, const std::filesystem::path& path);
+ConfigLoadResult LoadConfigString(std::string_view toml, const std::filesystem::path& path,
+                                  const LoadOptions& options = {});
 
-// The config as TOML with secrets replaced by "(redacted)", for `duband --check-config`.
+// The config as TOML, for `duband --check-config` and `config show`: secrets appear as
+// where they are read from ("password_file = ...  # (from file /etc/duban/smtp-password),
+// value redacted"), never by value. The text loads back to an equal config.
 std::string DescribeConfig(const Config& config);
 
 }  // namespace duban

@@ -8,8 +8,12 @@
 #include "config/calendar_schema.h"
 #include "config/config_values.h"
 #include "config/deadlines_schema.h"
+#include "config/delivery_schema.h"
+#include "config/mail_schema.h"
 #include "config/rules_schema.h"
+#include "config/templates_schema.h"
 #include "config/tzdb_time_zone.h"
+#include "config/webhook_schema.h"
 
 namespace duban::config_internal {
 
@@ -27,11 +31,6 @@ std::optional<std::string> CheckedString(ValueReader& in,
     return std::nullopt;
   }
   return text;
-}
-
-std::optional<std::string> CheckMailFrom(std::string_view from) {
-  if (auto problem = CheckMailbox(from)) return "not a valid e-mail address: it " + *problem;
-  return std::nullopt;
 }
 
 // Agency contacts: "" means none.
@@ -56,9 +55,10 @@ std::optional<std::string> CheckAlias(std::string_view alias) {
   return std::nullopt;
 }
 
-std::optional<std::string> CheckTransport(std::string_view transport) {
-  if (transport == "file") return std::nullopt;
-  return "\"" + std::string(transport) + "\" is not a supported mail transport; only \"file\" is";
+// A [[webhook]] name, or "" for none; whether it exists is CheckWebhookReferences' job.
+std::optional<std::string> CheckWebhookRef(std::string_view name) {
+  if (name.empty()) return std::nullopt;
+  return CheckWebhookName(name);
 }
 
 std::optional<std::string> CheckAdminGroup(std::string_view group) {
@@ -157,18 +157,6 @@ const FieldSpec<Config> kStoreFields[] = {
      [](const Config& c) { return TomlPath(c.store.path); }},
 };
 
-const FieldSpec<Config> kMailFields[] = {
-    {"transport",
-     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckTransport), c.mail.transport); },
-     [](const Config& c) { return TomlString(c.mail.transport); }},
-    {"dir",
-     [](ValueReader& in, Config& c) { Assign(in.Path(), c.mail.dir); },
-     [](const Config& c) { return TomlPath(c.mail.dir); }},
-    {"from",
-     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckMailFrom), c.mail.from); },
-     [](const Config& c) { return TomlString(c.mail.from); }},
-};
-
 const FieldSpec<Config> kPlanFields[] = {
     {"file",
      &ReadPlanFile,
@@ -188,6 +176,12 @@ const FieldSpec<Config> kOfficeFields[] = {
     {"leading_group_email",
      [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckAgencyAddress), c.office.leading_group_email); },
      [](const Config& c) { return TomlString(c.office.leading_group_email); }},
+    {"webhook",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckWebhookRef), c.office.webhook); },
+     [](const Config& c) { return TomlString(c.office.webhook); }},
+    {"leading_group_webhook",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckWebhookRef), c.office.leading_group_webhook); },
+     [](const Config& c) { return TomlString(c.office.leading_group_webhook); }},
 };
 
 const FieldSpec<AgencyInfo> kAgencyFields[] = {
@@ -204,6 +198,9 @@ const FieldSpec<AgencyInfo> kAgencyFields[] = {
     {"leadership_email",
      [](ValueReader& in, AgencyInfo& a) { Assign(CheckedString(in, &CheckAgencyAddress), a.leadership_email); },
      [](const AgencyInfo& a) { return TomlString(a.leadership_email); }},
+    {"webhook",
+     [](ValueReader& in, AgencyInfo& a) { Assign(CheckedString(in, &CheckWebhookRef), a.webhook); },
+     [](const AgencyInfo& a) { return TomlString(a.webhook); }},
 };
 // clang-format on
 
@@ -252,7 +249,9 @@ const std::vector<SectionSpec>& Sections() {
       {"daemon", false, KeysOf(kDaemonFields), &ReadTable<kDaemonFields>, &DescribeTable<kDaemonFields>},
       {"control", false, KeysOf(kControlFields), &ReadTable<kControlFields>, &DescribeTable<kControlFields>},
       {"store", false, KeysOf(kStoreFields), &ReadTable<kStoreFields>, &DescribeTable<kStoreFields>},
-      {"mail", false, KeysOf(kMailFields), &ReadTable<kMailFields>, &DescribeTable<kMailFields>},
+      {"mail", false, MailKeys(), &ReadMail, &DescribeMail},
+      {"webhook", true, WebhookKeys(), &ReadWebhook, &DescribeWebhooks},
+      {"delivery", false, DeliveryKeys(), &ReadDelivery, &DescribeDelivery},
       {"plan", false, KeysOf(kPlanFields), &ReadTable<kPlanFields>, &DescribeTable<kPlanFields>},
       {"agency", true, KeysOf(kAgencyFields),
        &ReadArrayElement<AgencyInfo, kAgencyFields, &Config::agencies>,
@@ -261,6 +260,7 @@ const std::vector<SectionSpec>& Sections() {
       {"calendar", false, CalendarKeys(), &ReadCalendar, &DescribeCalendar, CalendarNestedKeys()},
       {"deadlines", false, DeadlinesKeys(), &ReadDeadlines, &DescribeDeadlines},
       {"rules", false, RulesKeys(), &ReadRules, &DescribeRules, RulesNestedKeys()},
+      {"templates", false, TemplatesKeys(), &ReadTemplates, &DescribeTemplates},
   };
   return sections;
 }

@@ -1,13 +1,14 @@
 // The schema of duban's TOML configuration: which tables exist, which keys each accepts,
 // how each value is read and checked into Config, and how it is written back as TOML.
 //
-// Adding a table ([smtp], [[webhook]] ...) means adding its fields to Config, a FieldSpec
-// table for them and one SectionSpec line in Sections() (config_schema.cpp); unknown-key
-// errors, "did you mean" suggestions and DescribeConfig then cover it. A section with
-// sub-tables and checks across its values gets its own file (calendar_schema,
-// deadlines_schema, rules_schema): its FieldSpecs read into a draft that remembers where
-// each value was, the checks run on the draft, and SectionSpec::nested lists the
-// sub-tables' keys for "belongs in [[rules.reminder]]" hints.
+// Adding a table means adding its fields to Config, a FieldSpec table for them and one
+// SectionSpec line in Sections() (config_schema.cpp); unknown-key errors, "did you mean"
+// suggestions and DescribeConfig then cover it. A section with sub-tables, secrets or
+// checks across its values gets its own file (calendar_schema, deadlines_schema,
+// rules_schema, mail_schema, webhook_schema, delivery_schema, templates_schema): its
+// FieldSpecs read into a draft that remembers where each value was, the checks run on
+// the draft, and SectionSpec::nested lists the sub-tables' keys for "belongs in
+// [[rules.reminder]]" hints.
 //
 // Internal to config/ (and its tests). The tables are immutable; thread-safe.
 #ifndef DUBAN_CONFIG_CONFIG_SCHEMA_H_

@@ -21,11 +21,17 @@
 #include "config/config_errors.h"
 #include "workflow/civil_date.h"
 
+namespace duban {
+class SecretSource;  // config/secret_reader.h
+}  // namespace duban
+
 namespace duban::config_internal {
 
-// What a load knows besides the TOML: where relative paths start.
+// What a load knows besides the TOML: where relative paths start, and where secrets
+// (<key>_file, <key>_env) are read from.
 struct LoadContext {
   std::filesystem::path config_dir;  // absolute
+  const SecretSource* secrets = nullptr;  // never null during a load (the loader sets it)
 };
 
 SourcePos PositionOf(const toml::source_region& region);

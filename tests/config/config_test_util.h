@@ -83,11 +83,12 @@ inline void CheckError(const ConfigError& error, int line, int column, std::stri
   CHECK_THAT(error.message, Catch::Contains(std::string(message_part)));
 }
 
-// DescribeConfig's text loads back to a config equal to `config`.
-inline void CheckRoundTrip(const Config& config) {
+// DescribeConfig's text loads back to a config equal to `config` (secrets read from
+// `options.secrets` when given).
+inline void CheckRoundTrip(const Config& config, const LoadOptions& options = {}) {
   const std::string text = DescribeConfig(config);
   INFO(text);
-  ConfigLoadResult again = LoadConfigString(text, config.source);
+  ConfigLoadResult again = LoadConfigString(text, config.source, options);
   INFO(Dump(again));
   REQUIRE(again.config);
   CHECK(*again.config == config);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/config/config_test_util.h"
+#include "tests/config/fake_secret_source.h"
 
 namespace duban {
 namespace {
@@ -22,10 +23,11 @@ TEST_CASE("DescribeConfig output parses back to an equal config", "[config][desc
   SECTION("defaults") { CheckRoundTrip(LoadOk("")); }
   SECTION("the examples") {
     const std::filesystem::path examples = std::filesystem::path(DUBAN_SOURCE_DIR) / "examples";
+    const LoadOptions options{&testing::ExampleSecrets()};
     for (const char* name : {"duban.toml", "demo.toml"}) {
-      ConfigLoadResult result = LoadConfigFile(examples / name);
+      ConfigLoadResult result = LoadConfigFile(examples / name, options);
       REQUIRE(result.config);
-      CheckRoundTrip(*result.config);
+      CheckRoundTrip(*result.config, options);
     }
   }
   SECTION("strings that need escaping") {
