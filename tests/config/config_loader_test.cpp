@@ -588,6 +588,17 @@ TEST_CASE("the example configs load without errors", "[config][examples]") {
     CHECK(config.webhooks.empty());
     CHECK(config.delivery.digest == "agency");
   }
+  SECTION("duban.toml where its secret files are missing: an error at each secret key") {
+    testing::FakeSecretSource none;
+    ConfigLoadResult result = duban::LoadConfigFile(examples / "duban.toml", LoadOptions{&none});
+    INFO(Dump(result));
+    REQUIRE(result.errors.size() == 2);
+    CHECK(result.errors[0].field == "mail.password_file");
+    CHECK(result.errors[0].message == "secret file /etc/duban/smtp-password does not exist");
+    CHECK(result.errors[1].field == "webhook[0].secret_file");
+    CHECK(result.errors[1].message == "secret file /etc/duban/dingtalk-office.secret does not exist");
+    CHECK(result.errors[0].line < result.errors[1].line);
+  }
   SECTION("demo.toml needs no secret source at all") {
     testing::FakeSecretSource none;
     ConfigLoadResult result = duban::LoadConfigFile(examples / "demo.toml", LoadOptions{&none});
