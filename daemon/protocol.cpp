@@ -6,7 +6,7 @@
 namespace duban::protocol {
 namespace {
 
-constexpr std::array<CommandSpec, 19> kCommands = {{
+constexpr std::array<CommandSpec, 23> kCommands = {{
     {"status", false, "summary of the daemon, store and plan"},
     {"plan.import", true, "import a plan (text or CSV); dry_run only previews"},
     {"plan.export", false, "the current plan as CSV"},
@@ -26,6 +26,10 @@ constexpr std::array<CommandSpec, 19> kCommands = {{
     {"simulate", false, "what would go out over the next days; nothing stored or sent"},
     {"rules.check", false, "problems of the rules against the plan"},
     {"reload", true, "reload the configuration (as SIGHUP)"},
+    {"outbox.messages", false, "messages sent or to be sent, newest first, by state and target"},
+    {"outbox.message", false, "one message in full: text, html, the server's last response"},
+    {"outbox.retry", true, "send failed or dead messages again now"},
+    {"notify.test", true, "queue a test message to an agency by email or webhook, sent now"},
 }};
 
 }  // namespace

@@ -21,6 +21,9 @@
 //      task.get, agencies.list and status carry new fields. Old clients ignore unknown
 //      fields and never send the new commands; a new client talking to an old daemon gets
 //      unknown_command.
+//   1  (issue 4, compatible) added outbox.messages, outbox.message, outbox.retry,
+//      notify.test; outbox.list accepts the outbox states cancelled and queued; status
+//      carries a "delivery" block.
 #ifndef DUBAN_DAEMON_PROTOCOL_H_
 #define DUBAN_DAEMON_PROTOCOL_H_
 

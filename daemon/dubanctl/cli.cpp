@@ -32,7 +32,12 @@ constexpr CommandEntry kCommands[] = {
      SetupFeedbackCommands},
     {"calendar", "explain a day (working day? why?); calendar add DATE N counts working days",
      SetupCalendarCommands},
-    {"outbox", "list the reminders and escalations the scheduler has decided", SetupOutboxCommand},
+    {"outbox",
+     "list the reminders and escalations the scheduler has decided; outbox messages|show|retry "
+     "for the messages that carry them",
+     SetupOutboxCommand},
+    {"notify", "notify test: send a test message to an agency by email or webhook now",
+     SetupNotifyCommands},
     {"simulate", "show what would go out over the next days, sending and storing nothing",
      SetupSimulateCommand},
     {"rules", "rules check: problems of the rules against the plan", SetupRulesCommands},

@@ -25,6 +25,10 @@ void SetupOutboxCommand(CLI::App& command, Context& context);     // outbox_comm
 void SetupSimulateCommand(CLI::App& command, Context& context);   // outbox_commands.cpp
 void SetupRulesCommands(CLI::App& command, Context& context);     // rules_commands.cpp
 void SetupReloadCommand(CLI::App& command, Context& context);     // rules_commands.cpp
+void SetupNotifyCommands(CLI::App& command, Context& context);    // delivery_commands.cpp
+
+// The subcommands of `outbox` (messages, show, retry; delivery_commands.cpp).
+void SetupOutboxMessageCommands(CLI::App& outbox, Context& context);
 
 // The subcommands of `task REF` (due, suspend, resume, complete); `ref` is filled by the
 // `task` command's REF before they run (task_change_commands.cpp).

@@ -1,4 +1,5 @@
-// `dubanctl outbox` (the actions the scheduler has decided, with their state) and
+// `dubanctl outbox` (the actions the scheduler has decided, with their state; its
+// subcommands messages, show and retry are in delivery_commands.cpp) and
 // `dubanctl simulate` (what would go out over the next days, computed by the daemon from
 // the current state, neither sent nor stored).
 #include <memory>
@@ -48,11 +49,15 @@ void PrintSimulation(Context& context, const json& result, const SimulateOptions
 void SetupOutboxCommand(CLI::App& command, Context& context) {
   auto options = std::make_shared<OutboxOptions>();
   command.add_option("--state", options->state,
-                     "only rows in this state: pending, skipped (later sent, failed, dead)");
+                     "only rows in this state: pending, skipped, cancelled, queued, sent, "
+                     "failed, dead");
   command.add_option("--task", options->ref, "only actions on this task");
   command.add_option("--agency", options->agency, "only actions for this agency (name or alias)");
   command.add_option("--limit", options->limit, "at most this many rows (default 100)");
-  command.callback([&context, options] {
+  SetupOutboxMessageCommands(command, context);
+  CLI::App* self = &command;
+  command.callback([&context, options, self] {
+    if (!self->get_subcommands().empty()) return;  // outbox messages|show|retry ran instead
     context.CallAndPrint("outbox.list", OutboxArgs(*options),
                          [&](const json& result) { PrintOutbox(context, result, *options); });
   });

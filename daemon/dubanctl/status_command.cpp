@@ -1,8 +1,11 @@
-// `dubanctl status`: what the daemon runs with, what its store holds, the tasks' lights
-// and the scheduler (evaluated until, next wake, pending outbox rows).
+// `dubanctl status`: what the daemon runs with, what its store holds, the tasks' lights,
+// the scheduler (evaluated until, next wake, pending outbox rows) and delivery (messages
+// by state, failed and dead outbox rows).
 #include <ostream>
 
 #include "daemon/dubanctl/commands.h"
+#include "daemon/dubanctl/json_fields.h"
+#include "daemon/dubanctl/message_view.h"
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/tracking_view.h"
 
@@ -29,6 +32,21 @@ std::string TaskCounts(const json& summary) {
          CountOf(summary.value("sections", 0), "section", "sections");
 }
 
+// Delivery: running or not, messages by state; the scheduler's "outbox" line (pending
+// rows) gains the failed and dead ones.
+void AddDeliveryFields(const json& delivery, std::vector<Field>* fields) {
+  fields->push_back({"delivery", FlagField(delivery, "running") ? "running" : "not running"});
+  fields->push_back({"messages", MessageCounts(delivery.value("messages", json::object()))});
+  const std::string outbox = OutboxCounts(delivery.value("outbox", json::object()));
+  for (Field& field : *fields) {
+    if (field.label == "outbox") {
+      field.value = outbox;
+      return;
+    }
+  }
+  fields->push_back({"outbox", outbox});
+}
+
 void PrintStatus(Context& context, const json& result) {
   const json& summary = result.at("summary");
   *context.out << "duband " << result.value("version", std::string("?")) << " (protocol "
@@ -53,6 +71,7 @@ void PrintStatus(Context& context, const json& result) {
   if (result.contains("scheduler")) {
     for (Field& field : SchedulerFields(result.at("scheduler"))) fields.push_back(std::move(field));
   }
+  if (result.contains("delivery")) AddDeliveryFields(result.at("delivery"), &fields);
   fields.push_back({"schema", "version " + std::to_string(summary.value("schema_version", 0))});
   *context.out << RenderFields(fields, TerminalWidth());
 }

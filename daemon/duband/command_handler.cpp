@@ -147,6 +147,10 @@ Result<PreparedCommand> CommandHandler::Prepare(const protocol::Request& request
       {"simulate", &CommandHandler::PrepareSimulate},
       {"rules.check", &CommandHandler::PrepareRulesCheck},
       {"reload", &CommandHandler::PrepareReload},
+      {"outbox.messages", &CommandHandler::PrepareOutboxMessages},
+      {"outbox.message", &CommandHandler::PrepareOutboxMessage},
+      {"outbox.retry", &CommandHandler::PrepareOutboxRetry},
+      {"notify.test", &CommandHandler::PrepareNotifyTest},
   };
   for (const auto& [name, preparer] : kPreparers) {
     if (name == request.cmd) return (this->*preparer)(request.args);
@@ -162,6 +166,8 @@ Result<PreparedCommand> CommandHandler::PrepareStatus(const json& args) {
     if (!summary.ok()) return summary.status();
     Result<json> scheduler = SchedulerJson();
     if (!scheduler.ok()) return scheduler.status();
+    Result<json> delivery = DeliveryJson();
+    if (!delivery.ok()) return delivery.status();
     return json{{"version", kDubandVersion},
                 {"protocol", protocol::kProtocolVersion},
                 {"pid", static_cast<int64_t>(getpid())},
@@ -172,7 +178,8 @@ Result<PreparedCommand> CommandHandler::PrepareStatus(const json& args) {
                 {"mail_dir", settings_.mail_dir},
                 {"summary", ToJson(*summary)},
                 {"lights", LightCounts(tracking_.model, clock_())},
-                {"scheduler", *scheduler}};
+                {"scheduler", *scheduler},
+                {"delivery", *delivery}};
   });
 }
 

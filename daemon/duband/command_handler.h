@@ -11,7 +11,8 @@
 // Command groups live in their own files: command_handler.cpp (dispatch, status, plan),
 // query_commands.cpp (tasks, agencies), tracking_commands.cpp (feedback, deadlines,
 // lifecycle), calendar_commands.cpp, schedule_commands.cpp (outbox, simulate),
-// config_commands.cpp (rules.check, reload). Every mutation records its actor (the peer) through the store's audit
+// config_commands.cpp (rules.check, reload), delivery_commands.cpp (outbox.messages,
+// outbox.message, outbox.retry, notify.test). Every mutation records its actor (the peer) through the store's audit
 // log, then refreshes the tracking model and re-arms the scheduler. Outbox rows already
 // decided stay as they are: a feedback stops future actions, not decided ones.
 //
@@ -123,6 +124,11 @@ class CommandHandler {
   // config_commands.cpp
   Result<PreparedCommand> PrepareRulesCheck(const nlohmann::json& args);
   Result<PreparedCommand> PrepareReload(const nlohmann::json& args);
+  // delivery_commands.cpp
+  Result<PreparedCommand> PrepareOutboxMessages(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareOutboxMessage(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareOutboxRetry(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareNotifyTest(const nlohmann::json& args);
 
   // Shared by the groups (command_handler.cpp).
   // The model, or failed_precondition when tracking is not running.
@@ -132,6 +138,10 @@ class CommandHandler {
   nlohmann::json RecordListJson(const std::vector<TaskRecord>& records) const;
   // The "scheduler" block of `status`.
   Result<nlohmann::json> SchedulerJson() const;
+  // The "delivery" block of `status` (delivery_commands.cpp).
+  Result<nlohmann::json> DeliveryJson() const;
+  // The zone messages' local times are shown in: the tracking model's, or none.
+  const TimeZone* DisplayZone() const;
   // After a stored mutation of task `ref` ("" = everything): refresh the model (a failure
   // is logged), re-arm the scheduler.
   void Changed(std::string_view ref);

@@ -43,8 +43,9 @@ Result<PreparedCommand> CommandHandler::PrepareOutboxList(const json& args) {
   filter.limit = 100;
   Status status = CheckArgNames(args, "outbox.list", {"state", "ref", "agency", "limit"});
   if (status.ok()) {
-    status = ReadChoiceArg(args, "state", {"pending", "skipped", "sent", "failed", "dead"},
-                           &filter.state);
+    status = ReadChoiceArg(
+        args, "state",
+        {"pending", "skipped", "cancelled", "queued", "sent", "failed", "dead"}, &filter.state);
   }
   if (status.ok()) status = ReadStringArg(args, "ref", &filter.task_ref);
   if (status.ok()) status = ReadStringArg(args, "agency", &filter.agency);
