@@ -19,7 +19,8 @@
 
 namespace duban {
 
-// What a notice shows of a task. `section` as it should read: "二、强化科技创新".
+// What a notice shows of a task: a short title (TaskHeadline) and its section as the
+// notice should show it (the daemon passes the section number, "二").
 struct TaskSummary {
   std::string title;
   std::string section;

@@ -93,6 +93,7 @@ struct Tag {
   std::size_t offset = 0;
   char sigil = 0;  // '#', '^', '/', '>', '&', '!', '=', '{' (triple) or 0 (plain variable)
   std::string_view name;
+  bool multiline = false;  // a line break inside the tag
 };
 
 std::string_view Trim(std::string_view s) {
@@ -115,7 +116,9 @@ std::vector<Tag> ScanTags(std::string_view source) {
     const std::string_view close = triple ? "}}}" : "}}";
     const std::size_t end = source.find(close, begin);
     if (end == std::string_view::npos) break;  // kainjow refused this already
-    std::string_view contents = Trim(source.substr(begin, end - begin));
+    const std::string_view raw = source.substr(begin, end - begin);
+    tag.multiline = raw.find_first_of("\r\n") != std::string_view::npos;
+    std::string_view contents = Trim(raw);
     if (triple) {
       tag.sigil = '{';
     } else if (!contents.empty() &&
@@ -245,6 +248,7 @@ std::string CheckTag(const Tag& tag, ScopeStack* scopes) {
     case '=': return "set-delimiter tags are not supported: use {{ }}";
     default: break;
   }
+  if (tag.multiline) return "a tag may not span lines";
   if (tag.name.empty()) return "empty tag";
   if (tag.name == ".") {
     if (tag.sigil == '#' || tag.sigil == '^' || !scopes->InTextSection()) {

@@ -44,7 +44,8 @@ struct TemplateProblem {
 };
 
 // The first tag of `source` that names an unknown field or uses an unsupported tag
-// (partials {{>x}}, set-delimiter {{=<% %>=}}, an empty {{}}), or nullopt if every tag is
+// (partials {{>x}}, set-delimiter {{=<% %>=}}, an empty {{}}, a tag other than a
+// comment broken over lines), or nullopt if every tag is
 // fine. A name is looked up innermost section first, then outwards, as mustache does;
 // dotted names ("task.ref") go through objects; "." is valid only inside a text section.
 // A list or flag used as a plain {{variable}} is refused too: it would render nothing.

@@ -76,6 +76,64 @@ std::string NameHelp() {
          "webhook.<level>.text|markdown, <level> one of remind, urge, supervise, circulate";
 }
 
+// True if `line` (without its newline) is one section, inverted-section, end or comment
+// tag with nothing but blanks around it: a "standalone" tag in the Mustache spec.
+bool IsStandaloneTag(std::string_view line) {
+  const std::size_t first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return false;
+  line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+  return line.size() >= 5 && line.starts_with("{{") && line.find("}}") == line.size() - 2 &&
+         std::string_view("#^/!").find(line[2]) != std::string_view::npos;
+}
+
+// kainjow's own line handling drops the blank line that follows a section which rendered
+// and keeps an empty line for one that did not. So templates are rendered as one line:
+// line breaks are swapped for these two bytes (which values never keep, see
+// ToMustache) and swapped back afterwards, and the Mustache spec's "standalone" rule is
+// applied here instead: a line holding only a section, end or comment tag is reduced to
+// the bare tag, its blanks and line break dropped.
+constexpr char kLineFeed = '\x1f';
+constexpr char kCarriageReturn = '\x1e';
+
+std::string PrepareForRender(std::string_view source) {
+  std::string out;
+  out.reserve(source.size());
+  std::size_t begin = 0;
+  while (begin < source.size()) {
+    std::size_t end = source.find('\n', begin);
+    const std::size_t next = end == std::string_view::npos ? source.size() : end + 1;
+    if (end == std::string_view::npos) end = source.size();
+    const std::string_view line = source.substr(begin, end - begin);
+    if (IsStandaloneTag(line)) {
+      const std::size_t tag = line.find("{{");
+      out.append(line.substr(tag, line.find("}}") + 2 - tag));
+    } else {
+      out.append(source.substr(begin, next - begin));
+    }
+    begin = next;
+  }
+  for (char& c : out) {
+    if (c == '\n') c = kLineFeed;
+    if (c == '\r') c = kCarriageReturn;
+  }
+  return out;
+}
+
+void RestoreLineBreaks(std::string* text) {
+  for (char& c : *text) {
+    if (c == kLineFeed) c = '\n';
+    if (c == kCarriageReturn) c = '\r';
+  }
+}
+
+// A value never carries the stand-in bytes, so only the template's own breaks come back.
+std::string WithoutStandIns(std::string text) {
+  for (char& c : text) {
+    if (c == kLineFeed || c == kCarriageReturn) c = ' ';
+  }
+  return text;
+}
+
 mustache::data ToMustache(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
@@ -89,7 +147,7 @@ mustache::data ToMustache(const nlohmann::json& value) {
       return list;
     }
     case nlohmann::json::value_t::string:
-      return mustache::data{value.get_ref<const std::string&>()};
+      return mustache::data{WithoutStandIns(value.get<std::string>())};
     case nlohmann::json::value_t::boolean:
       return mustache::data{value.get<bool>()};
     case nlohmann::json::value_t::number_integer:
@@ -106,7 +164,8 @@ mustache::data ToMustache(const nlohmann::json& value) {
 TemplateSet TemplateSet::Defaults() {
   TemplateSet set;
   for (const DefaultTemplate& bundled : DefaultTemplates()) {
-    set.entries_[std::string(bundled.name)] = Entry{std::string(bundled.source), "bundled"};
+    set.entries_[std::string(bundled.name)] =
+        Entry{std::string(bundled.source), "bundled", PrepareForRender(bundled.source)};
   }
   return set;
 }
@@ -131,7 +190,7 @@ Result<TemplateSet> TemplateSet::Build(const TemplatesConfig& config) {
       errors.push_back(prefix + refusal);
       continue;
     }
-    set.entries_[name] = Entry{override_.text, override_.origin};
+    set.entries_[name] = Entry{override_.text, override_.origin, PrepareForRender(override_.text)};
   }
   if (errors.empty()) return set;
   std::string message;
@@ -164,11 +223,13 @@ std::string TemplateSet::NameFor(Channel channel, Level level, std::string_view 
 std::string TemplateSet::Render(std::string_view name, const nlohmann::json& data) const {
   const auto entry = entries_.find(name);
   if (entry == entries_.end()) return "";
-  mustache::mustache parsed{entry->second.source};
+  mustache::mustache parsed{entry->second.prepared};
   if (!IsHtmlPart(name)) {
     parsed.set_custom_escape([](const std::string& text) { return text; });
   }
-  return parsed.render(ToMustache(data));
+  std::string text = parsed.render(ToMustache(data));
+  RestoreLineBreaks(&text);
+  return text;
 }
 
 std::string_view TemplateSet::Source(std::string_view name) const {

@@ -8,6 +8,9 @@
 // one that names a field not valid at that place (template_fields.h); so a bad template
 // stops a start or a reload instead of producing empty notices.
 //
+// Lines holding only a section, end or comment tag render as nothing (Mustache's
+// "standalone" rule), whether the section renders or not.
+//
 // Escaping: only the `.html` parts HTML-escape {{field}} values; subjects, text and
 // markdown parts are rendered as is ({{{field}}} and {{&field}} never escape).
 //
@@ -59,8 +62,9 @@ class TemplateSet {
 
  private:
   struct Entry {
-    std::string source;
+    std::string source;    // as given
     std::string origin;
+    std::string prepared;  // as rendered (PrepareForRender in templates.cpp)
   };
   std::map<std::string, Entry, std::less<>> entries_;
 };
