@@ -22,6 +22,20 @@
 // - Outbox: an action with an empty key is kInvalidArgument. ListOutbox's agency filter
 //   maps an alias to its canonical name and matches other text as given; an unknown state
 //   or a limit <= 0 is kInvalidArgument.
+// - Delivery (messages and message_outbox tables, schema v3): QueueMessages refuses a
+//   message with no key or target (kInvalidArgument) and an outbox id naming no row
+//   (kNotFound), changing nothing; the rows of a message whose key is already there stay
+//   as they are. RecordDeliveries refuses the whole batch for an unknown message
+//   (kNotFound), an unknown state, an attempt that leaves a message queued or a deferral
+//   that does not (kInvalidArgument); a deferral keeps last_error and last_response unless
+//   it names an error. Carried outbox rows change only from queued, failed, sent or dead
+//   (never from pending, skipped or cancelled); a row's attempts are the most of its
+//   messages', its last_error the latest error of a dead or failed one. RetryMessages
+//   revives a repeated id once; QueueTestMessage with a key already present is kConflict,
+//   with outbox_ids kInvalidArgument. Audit subjects are "message <id>"; "message.retry"
+//   details give the state and attempts before, "message.test" the key and target.
+//   DueMessages and ListMessages with a limit <= 0, or an unknown state, are
+//   kInvalidArgument.
 // - SQLite failures come back as kIOError (kCorruption for a damaged file), with the file
 //   name and SQLite's message; the transaction is rolled back.
 //
@@ -80,6 +94,7 @@ class SqliteStore : public Store {
                               int64_t now) override;
   Result<std::optional<int64_t>> EvaluatedUntil() override;
   Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) override;
+  Result<int64_t> CountOutbox(const OutboxFilter& filter) override;
 
   // Delivery (workflow/sqlite_store_messages.cpp).
   Result<std::vector<int64_t>> QueueMessages(const MessagePlan& plan, int64_t now) override;

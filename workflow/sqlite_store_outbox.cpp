@@ -1,5 +1,5 @@
 // SqliteStore's outbox methods: recording decided actions with the evaluation mark in one
-// transaction, reading the mark, and listing the outbox.
+// transaction, reading the mark, and listing and counting the outbox.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -19,6 +19,36 @@ std::string CanonicalAgencyName(SQLite::Database& db, const std::string& name) {
                           "ON a.id = x.agency_id WHERE x.alias = ? LIMIT 1");
   query.bind(1, name);
   return query.executeStep() ? query.getColumn(0).getString() : name;
+}
+
+Status CheckOutboxState(const std::string& state) {
+  if (state.empty() || IsOutboxState(state)) return Status::OK();
+  return Status::InvalidArgument("unknown outbox state \"" + state +
+                                 "\" (expected pending, skipped, cancelled, queued, sent, "
+                                 "failed or dead)");
+}
+
+// The SQL condition on outbox `o` for `filter` (its limit aside), its parameters in `args`.
+std::string OutboxWhere(SQLite::Database& db, const OutboxFilter& filter,
+                        std::vector<SqlArg>* args) {
+  std::string where = "1";
+  if (!filter.state.empty()) {
+    where += " AND o.state = ?";
+    args->emplace_back(filter.state);
+  }
+  if (!filter.task_ref.empty()) {
+    where += " AND o.task_ref = ?";
+    args->emplace_back(filter.task_ref);
+  }
+  if (!filter.agency.empty()) {
+    where += " AND o.agency = ?";
+    args->emplace_back(CanonicalAgencyName(db, filter.agency));
+  }
+  if (filter.due_by != 0) {
+    where += " AND o.at <= ?";
+    args->emplace_back(filter.due_by);
+  }
+  return where;
 }
 
 Status CheckKeys(const std::vector<Action>& actions) {
@@ -58,31 +88,23 @@ Result<std::optional<int64_t>> SqliteStore::EvaluatedUntil() {
 
 Result<std::vector<OutboxRow>> SqliteStore::ListOutbox(const OutboxFilter& filter) {
   if (filter.limit <= 0) return Status::InvalidArgument("outbox limit must be positive");
-  if (!filter.state.empty() && !IsOutboxState(filter.state)) {
-    return Status::InvalidArgument("unknown outbox state \"" + filter.state +
-                                   "\" (expected pending, skipped, cancelled, queued, sent, "
-                                   "failed or dead)");
-  }
+  if (Status status = CheckOutboxState(filter.state); !status.ok()) return status;
   return GuardSqlite(path_, "listing the outbox", [&]() -> Result<std::vector<OutboxRow>> {
-    std::string where = "1";
     std::vector<SqlArg> args;
-    if (!filter.state.empty()) {
-      where += " AND o.state = ?";
-      args.emplace_back(filter.state);
-    }
-    if (!filter.task_ref.empty()) {
-      where += " AND o.task_ref = ?";
-      args.emplace_back(filter.task_ref);
-    }
-    if (!filter.agency.empty()) {
-      where += " AND o.agency = ?";
-      args.emplace_back(CanonicalAgencyName(*db_, filter.agency));
-    }
-    if (filter.due_by != 0) {
-      where += " AND o.at <= ?";
-      args.emplace_back(filter.due_by);
-    }
+    const std::string where = OutboxWhere(*db_, filter, &args);
     return ReadOutbox(*db_, where, args, filter.limit);
+  });
+}
+
+Result<int64_t> SqliteStore::CountOutbox(const OutboxFilter& filter) {
+  if (Status status = CheckOutboxState(filter.state); !status.ok()) return status;
+  return GuardSqlite(path_, "counting the outbox", [&]() -> Result<int64_t> {
+    std::vector<SqlArg> args;
+    SQLite::Statement count(*db_, "SELECT count(*) FROM outbox o WHERE " +
+                                      OutboxWhere(*db_, filter, &args));
+    BindArgs(count, args);
+    count.executeStep();
+    return count.getColumn(0).getInt64();
   });
 }
 

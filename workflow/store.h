@@ -192,6 +192,15 @@ class Store {
 
   // Outbox rows, oldest decision first, at most filter.limit.
   virtual Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) = 0;
+  // How many outbox rows match `filter` (its limit ignored). This default lists them;
+  // SqliteStore counts without reading the rows.
+  virtual Result<int64_t> CountOutbox(const OutboxFilter& filter) {
+    OutboxFilter all = filter;
+    all.limit = 2'000'000'000;
+    Result<std::vector<OutboxRow>> rows = ListOutbox(all);
+    if (!rows.ok()) return rows.status();
+    return static_cast<int64_t>(rows->size());
+  }
 
   // ---- Delivery: messages carrying outbox rows to recipients ----
 

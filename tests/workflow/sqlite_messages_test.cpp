@@ -1,6 +1,6 @@
 // SqliteStore's messages: QueueMessages (links, which outbox rows change, keys queued
 // once, cancelled and undeliverable rows), DueMessages and NextMessageAttempt, ListMessages
-// and GetMessage, QueueTestMessage, and ListOutbox's due_by.
+// and GetMessage, QueueTestMessage, ListOutbox's due_by and CountOutbox.
 #include <catch2/catch.hpp>
 
 #include "tests/workflow/sqlite_messages_test_util.h"
@@ -252,6 +252,35 @@ TEST_CASE("Messages: ListOutbox's due_by keeps rows due by then", "[sqlite_messa
   Queue(*store, plan, kT0);
   CHECK(due(kT0 + 2, "pending") == Ids64{rows[0], rows[2]});
   CHECK(due(kT0 + 2, "queued") == Ids64{rows[1]});
+}
+
+TEST_CASE("Messages: CountOutbox counts what ListOutbox would list, whatever the limit",
+          "[sqlite_messages]") {
+  auto store = OpenStore();
+  Ids64 rows = DecideRows(*store, 6);  // at T0 .. T0+5
+  MessagePlan plan;
+  plan.messages = {MakeMessage("k", {rows[0], rows[4]})};
+  plan.cancelled = {{rows[1], "feedback"}};
+  Queue(*store, plan, kT0);
+  auto count = [&](const std::string& state, int64_t due_by, int limit) {
+    OutboxFilter filter;
+    filter.state = state;
+    filter.due_by = due_by;
+    filter.limit = limit;
+    auto counted = store->CountOutbox(filter);
+    INFO(counted.status().ToString());
+    REQUIRE(counted.ok());
+    return *counted;
+  };
+  CHECK(count("", 0, 1) == 6);
+  CHECK(count("pending", 0, 1) == 3);
+  CHECK(count("pending", kT0 + 3, 1000) == 2);
+  CHECK(count("queued", 0, 1000) == 2);
+  CHECK(count("cancelled", 0, 1000) == 1);
+  CHECK(count("sent", 0, 1000) == 0);
+  OutboxFilter bad;
+  bad.state = "lost";
+  CHECK(store->CountOutbox(bad).status().code() == Status::Code::kInvalidArgument);
 }
 
 }  // namespace
