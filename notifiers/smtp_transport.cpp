@@ -25,14 +25,27 @@ size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
-// libcurl hands every SMTP reply line to the header callback; the last one is the reply
-// that decided the transfer ("250 2.0.0 Ok: queued", "550 5.1.1 <x@y>: unknown user").
-size_t KeepLastReply(char* buffer, size_t size, size_t count, void* user) {
-  auto* last = static_cast<std::string*>(user);
+// libcurl hands every SMTP reply line of a transfer to the header callback. They are kept
+// so the outcome can quote the reply that decided it ("550 5.1.1 ... user unknown"), which
+// is not always the last line: after a refusal libcurl closes the session and the
+// server's "221 Bye" comes after it.
+size_t KeepReply(char* buffer, size_t size, size_t count, void* user) {
+  auto* replies = static_cast<std::vector<std::string>*>(user);
   std::string_view line(buffer, size * count);
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
-  if (!line.empty()) last->assign(line);
+  if (!line.empty() && replies->size() < 100) replies->emplace_back(line);
   return size * count;
+}
+
+// The last reply line with `code` ("250 ..." or "250-..."), or "" if there is none.
+std::string ReplyWithCode(const std::vector<std::string>& replies, long code) {
+  const std::string prefix = std::to_string(code);
+  for (auto it = replies.rbegin(); it != replies.rend(); ++it) {
+    if (it->size() >= 4 && it->compare(0, 3, prefix) == 0 && ((*it)[3] == ' ' || (*it)[3] == '-')) {
+      return *it;
+    }
+  }
+  return "";
 }
 
 size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
@@ -63,12 +76,12 @@ class SmtpTransport::Session {
 
   CURL* handle() const { return handle_; }
   char* error_buffer() { return error_; }
-  std::string& last_reply() { return last_reply_; }
+  std::vector<std::string>& replies() { return replies_; }
 
  private:
   CURL* handle_;
   char error_[CURL_ERROR_SIZE] = {};
-  std::string last_reply_;
+  std::vector<std::string> replies_;
 };
 
 Result<std::unique_ptr<SmtpTransport>> SmtpTransport::Create(const MailConfig& config) {
@@ -150,8 +163,8 @@ DeliveryOutcome SmtpTransport::SendOne(const Message& message) {
     curl_easy_setopt(h, CURLOPT_TIMEOUT, settings_.timeout_seconds);
     curl_easy_setopt(h, CURLOPT_MAXAGE_CONN, kMaxIdleSeconds);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, session_->error_buffer());
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepLastReply);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &session_->last_reply());
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepReply);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &session_->replies());
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Discard);
     curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadUpload);
     curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
@@ -166,7 +179,7 @@ DeliveryOutcome SmtpTransport::SendOne(const Message& message) {
   curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients);
   session_->error_buffer()[0] = '\0';
-  session_->last_reply().clear();
+  session_->replies().clear();
 
   const CURLcode code = curl_easy_perform(h);
   long reply_code = 0;
@@ -174,10 +187,11 @@ DeliveryOutcome SmtpTransport::SendOne(const Message& message) {
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));
   curl_slist_free_all(recipients);
 
-  // The server's reply says most when it refused; curl's text when there was no reply
-  // worth quoting (connection, TLS, timeout).
-  std::string detail = reply_code >= 400 || code == CURLE_OK ? session_->last_reply()
-                                                               : session_->error_buffer();
+  // The server's reply says most when it refused or accepted; curl's text when there was
+  // no reply worth quoting (connection, TLS, timeout).
+  std::string detail = reply_code >= 400 || code == CURLE_OK
+                           ? ReplyWithCode(session_->replies(), reply_code)
+                           : std::string(session_->error_buffer());
   if (detail.empty()) detail = session_->error_buffer();
   DeliveryOutcome outcome = ClassifySmtp(code, reply_code, detail);
   if (code != CURLE_OK) session_.reset();

@@ -70,16 +70,19 @@ inline void WriteFile(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
-// A child process started from argv (no shell), its stdout on a pipe, stopped with
-// SIGTERM and reaped when the object goes.
+// A child process started from argv (no shell), its stdout on a pipe (stderr shared, or
+// discarded if `quiet`), stopped with SIGTERM and reaped when the object goes.
 class Child {
  public:
-  explicit Child(const std::vector<std::string>& argv) {
+  explicit Child(const std::vector<std::string>& argv, bool quiet = false) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    if (quiet) {
+      posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    }
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
@@ -136,8 +139,8 @@ class Child {
 };
 
 // Runs argv to completion and returns its stdout; throws if it fails.
-inline std::string Run(const std::vector<std::string>& argv) {
-  Child child(argv);
+inline std::string Run(const std::vector<std::string>& argv, bool quiet = false) {
+  Child child(argv, quiet);
   std::string out = child.ReadAll();
   const int status = child.Wait();
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -158,7 +161,8 @@ inline const Certificate& TestCertificate() {
     Certificate c{(dir / "cert.pem").string(), (dir / "key.pem").string()};
     Run({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
          "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-         "-keyout", c.key, "-out", c.cert});
+         "-keyout", c.key, "-out", c.cert},
+        /*quiet=*/true);
     return c;
   }();
   return made;

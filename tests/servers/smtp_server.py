@@ -24,6 +24,7 @@ Usage: smtp_server.py --mail-dir DIR [options]
   --reject ADDR=CODE       answer RCPT TO:<ADDR> with CODE (e.g. 550, 451); repeatable
   --fail-first N           answer 451 to the first N RCPT commands, then accept: an outage
                            that mends
+  --verbose                let aiosmtpd log to stderr (sessions, TLS failures, warnings)
 
 When it listens it prints the port number, alone on a line, on stdout (flushed); the
 caller reads that line before connecting. It runs until SIGTERM or SIGINT.
@@ -41,6 +42,7 @@ import signal
 import socket
 import ssl
 import sys
+import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -71,6 +73,7 @@ def parse_args():
     parser.add_argument("--auth-password")
     parser.add_argument("--reject", action="append", default=[], metavar="ADDR=CODE")
     parser.add_argument("--fail-first", type=int, default=0, metavar="N")
+    parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if (args.starttls or args.implicit_tls) and not (args.tls_cert and args.tls_key):
         parser.error("--starttls and --implicit-tls need --tls-cert and --tls-key")
@@ -162,9 +165,12 @@ def tls_context(args):
 
 def main():
     args = parse_args()
-    # aiosmtpd logs every session and warns about its own deprecated attributes; the
-    # events file is the record.
-    logging.getLogger("mail.log").setLevel(logging.ERROR)
+    # aiosmtpd logs every session, each failed TLS handshake with a traceback (the tests
+    # make some on purpose) and warns about its own deprecated attributes; the events file
+    # is the record. --verbose shows it all.
+    if not args.verbose:
+        logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+        warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
     recorder = Recorder(args)
     context = tls_context(args) if (args.starttls or args.implicit_tls) else None
     loop = asyncio.new_event_loop()
