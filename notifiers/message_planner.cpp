@@ -144,7 +144,7 @@ class Planner {
   Message Render(const GroupKey& key, Draft* draft) const {
     NoticeDraft& notice = draft->notice;
     std::sort(notice.items.begin(), notice.items.end(), NoticeItemLess);
-    const nlohmann::json data = NoticeTemplateData(notice, context_.office.name, today_);
+    const TemplateSet::Values data(NoticeTemplateData(notice, context_.office.name, today_));
     Message message;
     message.channel = key.channel;
     message.target = key.target;

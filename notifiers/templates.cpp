@@ -134,16 +134,31 @@ std::string WithoutStandIns(std::string text) {
   return text;
 }
 
+// kainjow's data has no way to move a child in (set and push_back copy it), so each
+// level would copy its whole subtree again. A placeholder is added and the child moved
+// over it instead: the element is const only through the accessor, not in itself.
+mustache::data ToMustache(const nlohmann::json& value);
+
+void MoveInto(const mustache::data* slot, mustache::data child) {
+  *const_cast<mustache::data*>(slot) = std::move(child);
+}
+
 mustache::data ToMustache(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
       mustache::data object{mustache::data::type::object};
-      for (const auto& [key, child] : value.items()) object.set(key, ToMustache(child));
+      for (const auto& [key, child] : value.items()) {
+        object.set(key, mustache::data{false});
+        MoveInto(object.get(key), ToMustache(child));
+      }
       return object;
     }
     case nlohmann::json::value_t::array: {
       mustache::data list{mustache::data::type::list};
-      for (const auto& child : value) list.push_back(ToMustache(child));
+      for (const auto& child : value) {
+        list.push_back(mustache::data{false});
+        MoveInto(&list.list_value().back(), ToMustache(child));
+      }
       return list;
     }
     case nlohmann::json::value_t::string:
@@ -161,11 +176,30 @@ mustache::data ToMustache(const nlohmann::json& value) {
 
 }  // namespace
 
+struct TemplateSet::Compiled {
+  explicit Compiled(std::string_view source, bool html) : parsed(PrepareForRender(source)) {
+    if (!html) parsed.set_custom_escape([](const std::string& text) { return text; });
+  }
+  // kainjow's render is not const, though it only reads a valid template.
+  mutable mustache::mustache parsed;
+};
+
+struct TemplateSet::Values::Impl {
+  mustache::data data;
+};
+
+TemplateSet::Values::Values(const nlohmann::json& data)
+    : impl_(std::make_unique<Impl>(Impl{ToMustache(data)})) {}
+TemplateSet::Values::~Values() = default;
+TemplateSet::Values::Values(Values&&) noexcept = default;
+TemplateSet::Values& TemplateSet::Values::operator=(Values&&) noexcept = default;
+
 TemplateSet TemplateSet::Defaults() {
   TemplateSet set;
   for (const DefaultTemplate& bundled : DefaultTemplates()) {
     set.entries_[std::string(bundled.name)] =
-        Entry{std::string(bundled.source), "bundled", PrepareForRender(bundled.source)};
+        Entry{std::string(bundled.source), "bundled",
+              std::make_shared<const Compiled>(bundled.source, IsHtmlPart(bundled.name))};
   }
   return set;
 }
@@ -190,7 +224,8 @@ Result<TemplateSet> TemplateSet::Build(const TemplatesConfig& config) {
       errors.push_back(prefix + refusal);
       continue;
     }
-    set.entries_[name] = Entry{override_.text, override_.origin, PrepareForRender(override_.text)};
+    set.entries_[name] = Entry{override_.text, override_.origin,
+                               std::make_shared<const Compiled>(override_.text, IsHtmlPart(name))};
   }
   if (errors.empty()) return set;
   std::string message;
@@ -220,16 +255,16 @@ std::string TemplateSet::NameFor(Channel channel, Level level, std::string_view 
   return name;
 }
 
-std::string TemplateSet::Render(std::string_view name, const nlohmann::json& data) const {
+std::string TemplateSet::Render(std::string_view name, const Values& values) const {
   const auto entry = entries_.find(name);
   if (entry == entries_.end()) return "";
-  mustache::mustache parsed{entry->second.prepared};
-  if (!IsHtmlPart(name)) {
-    parsed.set_custom_escape([](const std::string& text) { return text; });
-  }
-  std::string text = parsed.render(ToMustache(data));
+  std::string text = entry->second.compiled->parsed.render(values.impl_->data);
   RestoreLineBreaks(&text);
   return text;
+}
+
+std::string TemplateSet::Render(std::string_view name, const nlohmann::json& data) const {
+  return Render(name, Values(data));
 }
 
 std::string_view TemplateSet::Source(std::string_view name) const {

@@ -14,11 +14,15 @@
 // Escaping: only the `.html` parts HTML-escape {{field}} values; subjects, text and
 // markdown parts are rendered as is ({{{field}}} and {{&field}} never escape).
 //
-// Immutable after Build; Render is const and thread-safe. Values are cheap to copy.
+// Templates are parsed once, by Build. Immutable after Build: Render is const and may be
+// called from several threads (a parsed template is only read while rendering; kainjow
+// writes to it only when a lambda or a partial fails, and neither can occur here).
+// Copies share the parsed templates and are cheap.
 #ifndef DUBAN_NOTIFIERS_TEMPLATES_H_
 #define DUBAN_NOTIFIERS_TEMPLATES_H_
 
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,9 +54,25 @@ class TemplateSet {
   // "email.urge.subject" for (kEmail, kUrge, "subject").
   static std::string NameFor(Channel channel, Level level, std::string_view part);
 
+  // Template data converted once for several renders (a message renders up to three
+  // templates from the same data). Move-only.
+  class Values {
+   public:
+    explicit Values(const nlohmann::json& data);
+    ~Values();
+    Values(Values&&) noexcept;
+    Values& operator=(Values&&) noexcept;
+
+   private:
+    friend class TemplateSet;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+  };
+
   // Renders template `name` with `data` (an object of the fields in template_fields.h;
   // numbers render as decimal text, null and missing fields as nothing). An unknown name
   // renders as "" (REQUIRES: IsName(name)).
+  std::string Render(std::string_view name, const Values& data) const;
   std::string Render(std::string_view name, const nlohmann::json& data) const;
 
   // The source of template `name` and where it came from ("bundled" or the override's
@@ -61,10 +81,11 @@ class TemplateSet {
   std::string_view Origin(std::string_view name) const;
 
  private:
+  struct Compiled;  // the parsed template, as rendered (templates.cpp)
   struct Entry {
-    std::string source;    // as given
+    std::string source;  // as given
     std::string origin;
-    std::string prepared;  // as rendered (PrepareForRender in templates.cpp)
+    std::shared_ptr<const Compiled> compiled;
   };
   std::map<std::string, Entry, std::less<>> entries_;
 };
