@@ -165,7 +165,7 @@ constexpr std::string_view kRemindHtml =
 
 constexpr std::string_view kUrgeSubject =
     "【催办】{{#task}}第{{ref}}项重点工作“{{title}}”{{/task}}"
-    "{{^task}}{{count}}项重点工作{{/task}}已逾期，请抓紧办理";
+    "{{^task}}{{overdue_count}}项重点工作{{/task}}已逾期，请抓紧办理";
 
 constexpr std::string_view kUrgeText =
     "{{salutation}}：\n"
@@ -191,7 +191,7 @@ constexpr std::string_view kUrgeHtml =
 
 constexpr std::string_view kSuperviseSubject =
     "【督办通知】关于{{agency_names}}{{#task}}第{{ref}}项重点工作{{/task}}"
-    "{{^task}}{{count}}项重点工作{{/task}}逾期未办的督办通知";
+    "{{^task}}{{overdue_count}}项重点工作{{/task}}逾期未办的督办通知";
 
 constexpr std::string_view kSuperviseText =
     "{{salutation}}：\n"
