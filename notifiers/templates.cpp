@@ -162,6 +162,9 @@ mustache::data ToMustache(const nlohmann::json& value) {
       return list;
     }
     case nlohmann::json::value_t::string:
+      // "" as false: renders as nothing either way, and {{#title}}…{{/title}} then means
+      // "if there is a title" (kainjow would render the section for any string).
+      if (value.get_ref<const std::string&>().empty()) return mustache::data{false};
       return mustache::data{WithoutStandIns(value.get<std::string>())};
     case nlohmann::json::value_t::boolean:
       return mustache::data{value.get<bool>()};

@@ -70,8 +70,8 @@ class TemplateSet {
   };
 
   // Renders template `name` with `data` (an object of the fields in template_fields.h;
-  // numbers render as decimal text, null and missing fields as nothing). An unknown name
-  // renders as "" (REQUIRES: IsName(name)).
+  // numbers render as decimal text, null and missing fields as nothing; an empty text
+  // counts as false in sections). An unknown name renders as "" (REQUIRES: IsName(name)).
   std::string Render(std::string_view name, const Values& data) const;
   std::string Render(std::string_view name, const nlohmann::json& data) const;
 

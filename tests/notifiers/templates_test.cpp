@@ -271,11 +271,16 @@ TEST_CASE("Only html parts escape values") {
   CHECK(built->Render("email.remind.text", plain) == "a<b>&c|a<b>&c");
 }
 
-TEST_CASE("Render: numbers as decimal text, missing fields as nothing, unknown names as empty") {
+TEST_CASE("Render: numbers as decimal text, missing fields as nothing, empty text as false") {
   Result<TemplateSet> built =
       TemplateSet::Build(Overrides({{"webhook.remind.text", "[{{count}}][{{office}}][{{#task}}x{{/task}}]"}}));
   REQUIRE(built.ok());
   CHECK(built->Render("webhook.remind.text", json{{"count", 12}, {"task", nullptr}}) == "[12][][]");
+  Result<TemplateSet> sections = TemplateSet::Build(
+      Overrides({{"webhook.remind.text", "{{#recipient}}<{{.}}>{{/recipient}}{{^recipient}}none{{/recipient}}"}}));
+  REQUIRE(sections.ok());
+  CHECK(sections->Render("webhook.remind.text", json{{"recipient", "省发改委"}}) == "<省发改委>");
+  CHECK(sections->Render("webhook.remind.text", json{{"recipient", ""}}) == "none");
   CHECK(built->Render("webhook.remind.html", json::object()).empty());
 }
 
