@@ -161,17 +161,15 @@ class Planner {
     for (const NoticeItem& item : notice.items) {
       message.level = std::max(message.level, item.action.level);
     }
-    const TemplateSet& templates = context_.templates;
-    message.subject =
-        SingleLine(templates.Render(TemplateSet::NameFor(Channel::kEmail, message.level, "subject"), data));
+    const auto render = [&](Channel channel, std::string_view part) {
+      return context_.templates.Render(TemplateSet::NameFor(channel, message.level, part), data);
+    };
+    message.subject = SingleLine(render(Channel::kEmail, "subject"));
     if (key.channel == Channel::kEmail) {
-      message.text = templates.Render(TemplateSet::NameFor(Channel::kEmail, message.level, "text"), data);
-      if (context_.mail.html) {
-        message.html = templates.Render(TemplateSet::NameFor(Channel::kEmail, message.level, "html"), data);
-      }
+      message.text = render(Channel::kEmail, "text");
+      if (context_.mail.html) message.html = render(Channel::kEmail, "html");
     } else {
-      message.text = templates.Render(TemplateSet::NameFor(Channel::kWebhook, message.level,
-                                                           WebhookPart(key.target)), data);
+      message.text = render(Channel::kWebhook, WebhookPart(key.target));
     }
     message.data_json = NoticeItemsJson(notice, today_)
                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
