@@ -65,21 +65,114 @@ std::string Lower(std::string_view text) {
 
 }  // namespace
 
-// One easy handle with the options that stay the same for every message. Destroying it
-// closes its SMTP session (libcurl sends QUIT).
+// One easy handle with the options that stay the same for every message, and what the
+// last transfer on it left behind. Destroying it closes its SMTP session (libcurl sends
+// QUIT).
 class SmtpTransport::Session {
  public:
-  explicit Session(CURL* handle) : handle_(handle) {}
+  // What one transfer came to.
+  struct Transfer {
+    CURLcode code = CURLE_OK;
+    long reply_code = 0;  // the last SMTP reply code, 0 if none
+    bool reused = false;  // it went over a session opened by an earlier transfer
+    std::string detail;   // the deciding reply line, or curl's error text
+
+    // True if this failed on a kept session that the server had closed while it was idle
+    // (its timeout, a restart): the first command found the connection gone, or a 421
+    // "closing" reply, before any reply about this message. Such a failure says nothing
+    // about the message, so it is sent again at once over a new session. Had the server
+    // taken the message before the connection broke, the receiver gets it twice with the
+    // same Message-ID: at least once.
+    bool LostIdleSession() const {
+      if (!reused || code == CURLE_OK) return false;
+      if (reply_code == 421) return true;
+      if (reply_code >= 400) return false;
+      switch (code) {
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_WEIRD_SERVER_REPLY:
+        case CURLE_SSL_CONNECT_ERROR:
+          return true;
+        default:
+          return false;
+      }
+    }
+  };
+
+  // Null if libcurl cannot make a handle.
+  static std::unique_ptr<Session> Open(const Settings& settings) {
+    CURL* handle = curl_easy_init();
+    if (handle == nullptr) return nullptr;
+    std::unique_ptr<Session> session(new Session(handle));
+    session->Configure(settings);
+    return session;
+  }
   ~Session() { curl_easy_cleanup(handle_); }
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  CURL* handle() const { return handle_; }
-  char* error_buffer() { return error_; }
-  std::vector<std::string>& replies() { return replies_; }
+  Transfer Send(const std::string& rcpt, const std::string& bytes) {
+    Upload upload{&bytes, 0};
+    curl_easy_setopt(handle_, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(handle_, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes.size()));
+    curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
+    curl_easy_setopt(handle_, CURLOPT_MAIL_RCPT, recipients);
+    error_[0] = '\0';
+    replies_.clear();
+
+    Transfer transfer;
+    transfer.code = curl_easy_perform(handle_);
+    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &transfer.reply_code);
+    long connects = 0;
+    curl_easy_getinfo(handle_, CURLINFO_NUM_CONNECTS, &connects);
+    transfer.reused = connects == 0;
+    curl_easy_setopt(handle_, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));
+    curl_slist_free_all(recipients);
+
+    // The server's reply says most when it refused or accepted; curl's text when there
+    // was no reply worth quoting (connection, TLS, timeout).
+    if (transfer.reply_code >= 400 || transfer.code == CURLE_OK) {
+      transfer.detail = ReplyWithCode(replies_, transfer.reply_code);
+    }
+    if (transfer.detail.empty()) transfer.detail = error_;
+    return transfer;
+  }
 
  private:
-  CURL* handle_;
+  explicit Session(CURL* handle) : handle_(handle) {}
+
+  void Configure(const Settings& settings) {
+    CURL* h = handle_;
+    curl_easy_setopt(h, CURLOPT_URL, settings.url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+                     settings.require_tls ? static_cast<long>(CURLUSESSL_ALL)
+                                          : static_cast<long>(CURLUSESSL_NONE));
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!settings.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, settings.ca_file.c_str());
+    if (!settings.username.empty()) {
+      curl_easy_setopt(h, CURLOPT_USERNAME, settings.username.c_str());
+      curl_easy_setopt(h, CURLOPT_PASSWORD, settings.password.c_str());
+    }
+    curl_easy_setopt(h, CURLOPT_VERBOSE, 0L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, settings.timeout_seconds);
+    curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, settings.timeout_seconds);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, settings.timeout_seconds);
+    curl_easy_setopt(h, CURLOPT_MAXAGE_CONN, kMaxIdleSeconds);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepReply);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &replies_);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Discard);
+    curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadUpload);
+    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    const std::string mail_from = "<" + settings.from.address + ">";
+    curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());  // libcurl copies strings
+  }
+
+  CURL* const handle_;
   char error_[CURL_ERROR_SIZE] = {};
   std::vector<std::string> replies_;
 };
@@ -138,64 +231,18 @@ std::vector<DeliveryOutcome> SmtpTransport::Send(const std::vector<Message>& bat
 DeliveryOutcome SmtpTransport::SendOne(const Message& message) {
   Result<std::string> bytes = BuildEmail(message, settings_.from, settings_.options);
   if (!bytes.ok()) return DeliveryOutcome::Permanent(bytes.status().message());
-
-  if (!session_) {
-    CURL* handle = curl_easy_init();
-    if (handle == nullptr) return DeliveryOutcome::Retryable("libcurl: no easy handle");
-    session_ = std::make_unique<Session>(handle);
-    CURL* h = session_->handle();
-    curl_easy_setopt(h, CURLOPT_URL, settings_.url.c_str());
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(h, CURLOPT_USE_SSL,
-                     settings_.require_tls ? static_cast<long>(CURLUSESSL_ALL)
-                                           : static_cast<long>(CURLUSESSL_NONE));
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!settings_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, settings_.ca_file.c_str());
-    if (!settings_.username.empty()) {
-      curl_easy_setopt(h, CURLOPT_USERNAME, settings_.username.c_str());
-      curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());
-    }
-    curl_easy_setopt(h, CURLOPT_VERBOSE, 0L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, settings_.timeout_seconds);
-    curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, settings_.timeout_seconds);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, settings_.timeout_seconds);
-    curl_easy_setopt(h, CURLOPT_MAXAGE_CONN, kMaxIdleSeconds);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, session_->error_buffer());
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &KeepReply);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &session_->replies());
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Discard);
-    curl_easy_setopt(h, CURLOPT_READFUNCTION, &ReadUpload);
-    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-    const std::string mail_from = "<" + settings_.from.address + ">";
-    curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());  // libcurl copies strings
-  }
-  CURL* h = session_->handle();
-  Upload upload{&bytes.value(), 0};
-  curl_easy_setopt(h, CURLOPT_READDATA, &upload);
-  curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(bytes->size()));
   const std::string rcpt = "<" + message.target + ">";
-  curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
-  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients);
-  session_->error_buffer()[0] = '\0';
-  session_->replies().clear();
 
-  const CURLcode code = curl_easy_perform(h);
-  long reply_code = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply_code);
-  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));
-  curl_slist_free_all(recipients);
-
-  // The server's reply says most when it refused or accepted; curl's text when there was
-  // no reply worth quoting (connection, TLS, timeout).
-  std::string detail = reply_code >= 400 || code == CURLE_OK
-                           ? ReplyWithCode(session_->replies(), reply_code)
-                           : std::string(session_->error_buffer());
-  if (detail.empty()) detail = session_->error_buffer();
-  DeliveryOutcome outcome = ClassifySmtp(code, reply_code, detail);
-  if (code != CURLE_OK) session_.reset();
-  return outcome;
+  Session::Transfer transfer;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (!session_) session_ = Session::Open(settings_);
+    if (!session_) return DeliveryOutcome::Retryable("libcurl: cannot make an easy handle");
+    transfer = session_->Send(rcpt, *bytes);
+    if (transfer.code == CURLE_OK) break;
+    session_.reset();
+    if (!transfer.LostIdleSession()) break;
+  }
+  return ClassifySmtp(transfer.code, transfer.reply_code, transfer.detail);
 }
 
 }  // namespace duban

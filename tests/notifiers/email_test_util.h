@@ -211,6 +211,15 @@ class SmtpServer {
     }
     return events;
   }
+  // True once `count` events named `kind` were recorded; false if that takes longer than
+  // `timeout_ms` (for what the server does on its own time, such as closing idle sessions).
+  bool AwaitEvents(const std::string& kind, size_t count, int timeout_ms = 10000) const {
+    for (int waited = 0; Events(kind).size() < count; waited += 20) {
+      if (waited >= timeout_ms) return false;
+      ::usleep(20 * 1000);
+    }
+    return true;
+  }
 
  private:
   static int& Counter() {

@@ -248,6 +248,23 @@ TEST_CASE("SmtpTransport: a batch goes over one connection, kept for the next ba
   for (const nlohmann::json& message : server.Events("message")) CHECK(message["session"] == 1);
 }
 
+TEST_CASE("SmtpTransport: a session the server closed while idle is replaced",
+          "[smtp_transport]") {
+  CurlGlobal curl;
+  ScratchDir scratch;
+  SmtpServer server(scratch, Flags(TlsFlags("--starttls"), {"--idle-timeout", "0.3"}));
+  auto transport = Transport(Config(server.Url()));
+  REQUIRE(transport->Send({SampleMessage(1)}, 0).at(0).kind == OutcomeKind::kSent);
+  // Over TLS the server's close is a close_notify the idle client has not read: the
+  // socket still looks alive to libcurl, and the next message finds it closed.
+  REQUIRE(server.AwaitEvents("idle-timeout", 1));
+  DeliveryOutcome outcome = transport->Send({SampleMessage(2)}, 5000).at(0);
+  INFO(outcome.error);
+  CHECK(outcome.kind == OutcomeKind::kSent);
+  CHECK(server.Messages().size() == 2);
+  CHECK(server.Events("connect").size() == 2);
+}
+
 TEST_CASE("SmtpTransport: smtps:// is TLS from the first byte", "[smtp_transport]") {
   CurlGlobal curl;
   ScratchDir scratch;

@@ -15,6 +15,8 @@ Usage: smtp_server.py --mail-dir DIR [options]
                            {"event": "auth", "session": N, "user": str, "ok": bool}
                            {"event": "rcpt", "session": N, "address": str, "code": int}
                            {"event": "message", "session": N, "seq": N}
+                           {"event": "idle-timeout", "session": N}  (it closes)
+                           {"event": "disconnect", "session": N}
   --tls-cert PEM           certificate (chain) for TLS; with --tls-key
   --tls-key PEM            its private key
   --starttls               offer STARTTLS (needs --tls-cert/--tls-key)
@@ -24,6 +26,7 @@ Usage: smtp_server.py --mail-dir DIR [options]
   --reject ADDR=CODE       answer RCPT TO:<ADDR> with CODE (e.g. 550, 451); repeatable
   --fail-first N           answer 451 to the first N RCPT commands, then accept: an outage
                            that mends
+  --idle-timeout SECONDS   close a session idle this long (default 300), as servers do
   --verbose                let aiosmtpd log to stderr (sessions, TLS failures, warnings)
 
 When it listens it prints the port number, alone on a line, on stdout (flushed); the
@@ -73,6 +76,7 @@ def parse_args():
     parser.add_argument("--auth-password")
     parser.add_argument("--reject", action="append", default=[], metavar="ADDR=CODE")
     parser.add_argument("--fail-first", type=int, default=0, metavar="N")
+    parser.add_argument("--idle-timeout", type=float, default=300, metavar="SECONDS")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if (args.starttls or args.implicit_tls) and not (args.tls_cert and args.tls_key):
@@ -157,6 +161,19 @@ class Recorder:
         return AuthResult(success=False, handled=False)
 
 
+class RecordingSMTP(SMTP):
+    """aiosmtpd's SMTP session, recording when it times out and when the connection ends
+    (over TLS the two can be far apart: the close waits for the client's close_notify)."""
+
+    def _timeout_cb(self):
+        self.event_handler.event(event="idle-timeout", session=self.duban_session)
+        super()._timeout_cb()
+
+    def connection_lost(self, error):
+        self.event_handler.event(event="disconnect", session=self.duban_session)
+        super().connection_lost(error)
+
+
 def tls_context(args):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(args.tls_cert, args.tls_key)
@@ -185,8 +202,9 @@ def main():
             kwargs.update(authenticator=recorder.authenticator, auth_required=True,
                           # Implicit TLS is TLS, though aiosmtpd only knows STARTTLS.
                           auth_require_tls=not args.implicit_tls)
-        smtp = SMTP(recorder, hostname="duban-test-smtp", ident="duban test SMTP",
-                    tls_context=context if args.starttls else None, loop=loop, **kwargs)
+        smtp = RecordingSMTP(recorder, hostname="duban-test-smtp", ident="duban test SMTP",
+                             tls_context=context if args.starttls else None,
+                             timeout=args.idle_timeout, loop=loop, **kwargs)
         smtp.duban_session = sessions
         recorder.event(event="connect", session=sessions)
         return smtp
