@@ -5,7 +5,10 @@
 //   straight away, no new TCP, TLS, EHLO or AUTH), so a batch costs one session. An idle
 //   session is dropped by libcurl after 60 s (CURLOPT_MAXAGE_CONN), before most servers
 //   time it out. After any failed transfer the handle is destroyed and the next message
-//   opens a fresh session, so a session left in an unknown state is never reused.
+//   opens a fresh session, so a session left in an unknown state is never reused. A kept
+//   session that the server closed meanwhile (its idle timeout; over TLS libcurl cannot
+//   tell before using it) fails on its first command: that message is sent again at once
+//   over a new session instead of being reported as failed.
 // - TLS: smtps:// is implicit TLS (port 465, common on Chinese government mail);
 //   smtp:// with [mail] starttls = "required" (the default) demands STARTTLS
 //   (CURLUSESSL_ALL: a server that does not offer it gets nothing, not even MAIL FROM);
