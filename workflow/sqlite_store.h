@@ -107,6 +107,8 @@ class SqliteStore : public Store {
                                              const std::string& actor, int64_t now) override;
   Result<int64_t> QueueTestMessage(const Message& message, const std::string& actor,
                                    int64_t now) override;
+  // One GROUP BY over the state index (workflow/sqlite_store_counts.cpp).
+  Result<std::map<std::string, int64_t>> CountMessagesByState() override;
 
   const std::string& path() const { return path_; }
 

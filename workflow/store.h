@@ -13,6 +13,7 @@
 #define DUBAN_WORKFLOW_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -242,6 +243,21 @@ class Store {
   // Inserts one message with no outbox rows (`notify test`), queued and due now. Audited.
   virtual Result<int64_t> QueueTestMessage(const Message& message, const std::string& actor,
                                            int64_t now) = 0;
+
+  // How many messages are in each state (`status`); a state with none is absent. This
+  // default lists them; SqliteStore counts without reading them.
+  virtual Result<std::map<std::string, int64_t>> CountMessagesByState() {
+    std::map<std::string, int64_t> counts;
+    for (std::string_view state : {kMessageQueued, kMessageFailed, kMessageSent, kMessageDead}) {
+      MessageFilter filter;
+      filter.state = std::string(state);
+      filter.limit = 2'000'000'000;
+      Result<std::vector<Message>> messages = ListMessages(filter);
+      if (!messages.ok()) return messages.status();
+      if (!messages->empty()) counts[filter.state] = static_cast<int64_t>(messages->size());
+    }
+    return counts;
+  }
 };
 
 }  // namespace duban

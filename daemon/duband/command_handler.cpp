@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <exception>
-#include <limits>
 #include <utility>
 #include <variant>
 
@@ -194,10 +193,9 @@ Result<json> CommandHandler::SchedulerJson() const {
   }
   OutboxFilter pending;
   pending.state = "pending";
-  pending.limit = std::numeric_limits<int>::max();
-  Result<std::vector<OutboxRow>> rows = store_.ListOutbox(pending);
-  if (!rows.ok()) return rows.status();
-  scheduler["pending"] = rows->size();
+  Result<int64_t> count = store_.CountOutbox(pending);
+  if (!count.ok()) return count.status();
+  scheduler["pending"] = *count;
   return scheduler;
 }
 

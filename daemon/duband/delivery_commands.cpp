@@ -9,7 +9,6 @@
 // failed_precondition before anything is stored, so nothing waits for a dispatcher that
 // does not exist.
 #include <algorithm>
-#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -121,7 +120,7 @@ Result<NotifyTestArgs> ParseNotifyTestArgs(const json& args) {
 }
 
 // {"queued":N,"failed":N,"sent":N,"dead":N} from counts by state; every state present.
-json CountsJson(const std::map<std::string, int>& counts,
+json CountsJson(const std::map<std::string, int64_t>& counts,
                 std::initializer_list<std::string_view> states) {
   json j = json::object();
   for (std::string_view state : states) {
@@ -138,28 +137,20 @@ const TimeZone* CommandHandler::DisplayZone() const {
 }
 
 Result<json> CommandHandler::DeliveryJson() const {
-  // TEMPORARY until Store::CountDelivery lands: counts by listing.
-  std::map<std::string, int> messages;
-  for (std::string_view state : {kMessageQueued, kMessageFailed, kMessageSent, kMessageDead}) {
-    MessageFilter filter;
-    filter.state = std::string(state);
-    filter.limit = std::numeric_limits<int>::max();
-    Result<std::vector<Message>> listed = store_.ListMessages(filter);
-    if (!listed.ok()) return listed.status();
-    messages[filter.state] = static_cast<int>(listed->size());
-  }
-  std::map<std::string, int> outbox;
+  Result<std::map<std::string, int64_t>> messages = store_.CountMessagesByState();
+  if (!messages.ok()) return messages.status();
+  std::map<std::string, int64_t> outbox;
   for (const char* state : {"pending", "failed", "dead"}) {
     OutboxFilter filter;
     filter.state = state;
-    filter.limit = std::numeric_limits<int>::max();
-    Result<std::vector<OutboxRow>> rows = store_.ListOutbox(filter);
-    if (!rows.ok()) return rows.status();
-    outbox[state] = static_cast<int>(rows->size());
+    Result<int64_t> count = store_.CountOutbox(filter);
+    if (!count.ok()) return count.status();
+    outbox[state] = *count;
   }
   return json{
       {"running", static_cast<bool>(delivery_.kick)},
-      {"messages", CountsJson(messages, {kMessageQueued, kMessageFailed, kMessageSent, kMessageDead})},
+      {"messages",
+       CountsJson(*messages, {kMessageQueued, kMessageFailed, kMessageSent, kMessageDead})},
       {"outbox", CountsJson(outbox, {"pending", "failed", "dead"})}};
 }
 
