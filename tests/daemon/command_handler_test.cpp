@@ -44,7 +44,7 @@ class HandlerFixture {
     REQUIRE(opened.ok());
     store_ = std::move(opened).value();
     HandlerSettings settings;
-    AgencyInfo fgw{"省发改委", {"省发展改革委"}, "fgw@example.gov.cn", ""};
+    AgencyInfo fgw{"省发改委", {"省发展改革委"}, "fgw@example.gov.cn", "", ""};
     REQUIRE(settings.agencies.Add(fgw).ok());
     REQUIRE(store_->SyncAgencies({fgw}, "test", kNow).ok());
     settings.config_path = "/etc/duban/duban.toml";

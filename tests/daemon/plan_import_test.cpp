@@ -74,7 +74,7 @@ TEST_CASE("ListIssues: the first 20, then how many more", "[plan_import]") {
 
 TEST_CASE("ReadPlan: canonicalises agency names", "[plan_import]") {
   AgencyDirectory agencies;
-  REQUIRE(agencies.Add({"省发改委", {"省发展改革委"}, "", ""}).ok());
+  REQUIRE(agencies.Add({"省发改委", {"省发展改革委"}, "", "", ""}).ok());
   PlanReadOptions options;
   options.format = PlanFormat::kCsv;
   options.source_name = "plan.csv";

@@ -251,8 +251,8 @@ TEST_CASE("Service: the reload command swaps the tracking config or lists every 
 }
 
 TEST_CASE("BuildAgencyDirectory: a name given to two agencies is a conflict", "[service]") {
-  std::vector<AgencyInfo> agencies = {{"省发改委", {"发改委"}, "", ""},
-                                      {"市发改委", {"发改委"}, "", ""}};
+  std::vector<AgencyInfo> agencies = {{"省发改委", {"发改委"}, "", "", ""},
+                                      {"市发改委", {"发改委"}, "", "", ""}};
   CHECK(BuildAgencyDirectory(agencies).status().code() == Status::Code::kConflict);
 }
 

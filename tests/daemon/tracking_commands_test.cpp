@@ -20,7 +20,7 @@ class Fixture {
   explicit Fixture(int64_t now = Local(2026, 3, 16, 12, 0)) : now_(now) {
     tracking_ = testing::StartTracking(store_.store(), now_);
     HandlerSettings settings;
-    REQUIRE(settings.agencies.Add({"省发改委", {"省发展改革委"}, "fgw@example.gov.cn", ""}).ok());
+    REQUIRE(settings.agencies.Add({"省发改委", {"省发展改革委"}, "fgw@example.gov.cn", "", ""}).ok());
     HandlerTracking hooks;
     hooks.model = tracking_.model.get();
     hooks.scheduler = tracking_.scheduler.get();

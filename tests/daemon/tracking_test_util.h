@@ -107,8 +107,8 @@ class TrackingStore {
   TrackingStore() {
     path_ = (dir_.path() / "duban.db").string();
     store_ = Open();
-    std::vector<AgencyInfo> agencies = {{"省发改委", {"省发展改革委"}, "fgw@example.gov.cn", ""},
-                                        {"省科技厅", {}, "kjt@example.gov.cn", "kjt-lead@example.gov.cn"}};
+    std::vector<AgencyInfo> agencies = {{"省发改委", {"省发展改革委"}, "fgw@example.gov.cn", "", ""},
+                                        {"省科技厅", {}, "kjt@example.gov.cn", "kjt-lead@example.gov.cn", ""}};
     REQUIRE(store_->SyncAgencies(agencies, "test", kCreatedAt).ok());
     REQUIRE(store_->ApplyPlan(TrackingPlan(), "test", kCreatedAt).ok());
   }
