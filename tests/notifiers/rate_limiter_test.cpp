@@ -83,6 +83,7 @@ TEST_CASE("RateLimiter: a clock stepping back never lets more through", "[rate_l
 TEST_CASE("RateLimiter: never more than N in any window under random schedules",
           "[rate_limiter]") {
   std::mt19937_64 random(20240611);
+  int refused = 0;
   for (int round = 0; round < 200; ++round) {
     const int limit = 1 + static_cast<int>(random() % 25);
     const int64_t window = round % 2 == 0 ? kMinute : 1 + static_cast<int64_t>(random() % 5000);
@@ -117,8 +118,9 @@ TEST_CASE("RateLimiter: never more than N in any window under random schedules",
       INFO("round " << round << " window from " << start);
       REQUIRE(InWindow(accepted, start, window) <= limit);
     }
-    REQUIRE(accepted.size() < tried.size() + 1);
+    refused += static_cast<int>(tried.size() - accepted.size());
   }
+  CHECK(refused > 1000);  // the schedules do press against the limits
 }
 
 }  // namespace
