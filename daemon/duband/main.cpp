@@ -10,10 +10,13 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config_loader.h"
+#include "daemon/duband/delivery.h"
 #include "daemon/duband/logging.h"
 #include "daemon/duband/service.h"
+#include "daemon/duband/shifted_clock.h"
 #include "daemon/duband/version.h"
 #include "daemon/protocol.h"
+#include "notifiers/curl_global.h"
 
 namespace {
 
@@ -23,6 +26,7 @@ struct Options {
   std::string config = kDefaultConfig;
   std::string log_level;
   bool check_config = false;
+  std::string clock_start;  // --clock-start: run as if the wall clock read this at start
 };
 
 // Loads the config; prints each warning and error to stderr, one per line.
@@ -38,6 +42,10 @@ std::optional<duban::Config> LoadConfig(const std::string& path) {
 int CheckConfig(const Options& options) {
   std::optional<duban::Config> config = LoadConfig(options.config);
   if (!config) return EXIT_FAILURE;
+  if (auto delivery = duban::PrepareDelivery(*config); !delivery.ok()) {
+    std::cerr << options.config << ": " << delivery.status().message() << "\n";
+    return EXIT_FAILURE;
+  }
   std::cout << duban::DescribeConfig(*config);
   std::cerr << "config OK\n";
   return EXIT_SUCCESS;
@@ -60,6 +68,15 @@ int RunDaemon(const Options& options) {
   duban::ServiceOptions service_options;
   service_options.config_path = std::filesystem::absolute(options.config);
   service_options.log_level_override = options.log_level;
+  if (!options.clock_start.empty()) {
+    auto start = duban::ParseInstant(options.clock_start);
+    if (!start.ok()) {
+      std::cerr << "duband: --clock-start: " << start.status().message() << "\n";
+      return EXIT_FAILURE;
+    }
+    service_options.clock = duban::ShiftedClock(*start);
+    spdlog::warn("clock shifted: starting at {} (--clock-start)", options.clock_start);
+  }
   auto service = duban::Service::Start(std::move(*config), std::move(service_options));
   if (!service.ok()) {
     spdlog::critical("cannot start: {}", service.status().message());
@@ -82,10 +99,14 @@ int main(int argc, char** argv) {
                "load and validate the configuration, print it, and exit");
   app.add_option("--log-level", options.log_level,
                  "trace, debug, info, warn, error (overrides [daemon] log_level)");
+  app.add_option("--clock-start", options.clock_start,
+                 "run as if the wall clock read this instant at start, e.g. "
+                 "2026-12-01T09:00:00+08:00 (drills and tests; it then advances in real time)");
   app.set_version_flag("--version", "duband " + std::string(duban::kDubandVersion) +
                                         " (control protocol " +
                                         std::to_string(duban::protocol::kProtocolVersion) + ")");
   CLI11_PARSE(app, argc, argv);
+  const duban::CurlGlobal curl;  // before any thread: libcurl's global state
   try {
     return options.check_config ? CheckConfig(options) : RunDaemon(options);
   } catch (const std::exception& e) {

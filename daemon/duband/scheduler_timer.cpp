@@ -13,8 +13,12 @@ constexpr int64_t kRetrySeconds = 10;
 
 }  // namespace
 
-SchedulerTimer::SchedulerTimer(boost::asio::io_context& io, Scheduler& scheduler, Clock clock)
-    : timer_(io), scheduler_(scheduler), clock_(std::move(clock)) {}
+SchedulerTimer::SchedulerTimer(boost::asio::io_context& io, Scheduler& scheduler, Clock clock,
+                               std::function<void(int64_t now)> after_wake)
+    : timer_(io),
+      scheduler_(scheduler),
+      clock_(std::move(clock)),
+      after_wake_(std::move(after_wake)) {}
 
 void SchedulerTimer::Start() { WakeAndArm(); }
 
@@ -38,6 +42,7 @@ void SchedulerTimer::WakeAndArm() {
     Arm(now + kRetrySeconds);
     return;
   }
+  if (after_wake_) after_wake_(now);
   Arm(report->next_wake);
 }
 

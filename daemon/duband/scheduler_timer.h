@@ -23,7 +23,10 @@ class SchedulerTimer {
  public:
   using Clock = std::function<int64_t()>;  // UTC seconds now
 
-  SchedulerTimer(boost::asio::io_context& io, Scheduler& scheduler, Clock clock);
+  // `after_wake`, if set, runs after each wake that recorded its decisions, with the
+  // wake's time (the delivery side queues what became due).
+  SchedulerTimer(boost::asio::io_context& io, Scheduler& scheduler, Clock clock,
+                 std::function<void(int64_t now)> after_wake = {});
 
   // Wakes once now (deciding what is due) and arms the timer.
   void Start();
@@ -40,6 +43,7 @@ class SchedulerTimer {
   boost::asio::steady_timer timer_;
   Scheduler& scheduler_;
   const Clock clock_;
+  const std::function<void(int64_t now)> after_wake_;
   bool stopped_ = false;
 };
 

@@ -89,10 +89,14 @@ Result<std::unique_ptr<Service>> Service::Start(Config config, ServiceOptions op
     ImportStartupPlan(*service->store_, service->config_, *agencies, service->options_.clock());
     status = service->StartTracking();
   }
+  if (status.ok()) status = service->StartDelivery();
   if (status.ok()) status = service->StartControlServer(std::move(agencies).value());
   if (!status.ok()) return status;
-  service->timer_ = std::make_unique<SchedulerTimer>(service->io_, *service->scheduler_,
-                                                     service->options_.clock);
+  Delivery* delivery = service->delivery_.get();
+  service->timer_ = std::make_unique<SchedulerTimer>(
+      service->io_, *service->scheduler_, service->options_.clock,
+      [delivery](int64_t now) { delivery->AfterWake(now); });
+  delivery->Start();
   service->timer_->Start();
   service->signals_.add(SIGINT);
   service->signals_.add(SIGTERM);
@@ -146,6 +150,14 @@ Status Service::StartTracking() {
   return Status::OK();
 }
 
+Status Service::StartDelivery() {
+  Result<DeliveryParts> parts = PrepareDelivery(config_);
+  if (!parts.ok()) return Annotate(parts.status(), "delivery configuration");
+  delivery_ = std::make_unique<Delivery>(io_, *store_, *model_, std::move(parts).value(),
+                                         options_.clock);
+  return Status::OK();
+}
+
 Status Service::StartControlServer(AgencyDirectory agencies) {
   HandlerTracking tracking;
   tracking.model = model_.get();
@@ -156,7 +168,7 @@ Status Service::StartControlServer(AgencyDirectory agencies) {
   tracking.reload = [this] { return Reload(); };
   handler_ = std::make_unique<CommandHandler>(
       *store_, MakeHandlerSettings(config_, std::move(agencies)), options_.clock,
-      std::move(tracking));
+      std::move(tracking), delivery_->Hooks());
   server_ = std::make_unique<ControlServer>(
       io_, config_.daemon.socket_path, config_.control.admin_group,
       LimitsFromConfig(config_.control),
@@ -187,6 +199,7 @@ void Service::Stop() {
   boost::system::error_code ignored;
   signals_.cancel(ignored);
   if (timer_) timer_->Stop();
+  if (delivery_) delivery_->Stop();
   if (server_) server_->Stop();
 }
 
@@ -238,6 +251,8 @@ Status Service::ApplyReload() {
       options_.log_level_override.empty() ? next.daemon.log_level : options_.log_level_override;
   Result<spdlog::level::level_enum> level = ParseLogLevel(level_name);
   if (!level.ok()) return level.status();
+  Result<DeliveryParts> delivery = PrepareDelivery(next);
+  if (!delivery.ok()) return Annotate(delivery.status(), options_.config_path.string());
   if (Status synced = SyncConfiguredAgencies(next, kReloadActor); !synced.ok()) return synced;
 
   // Swap. The tracking model goes first because it rereads the store: if that fails,
@@ -253,6 +268,7 @@ Status Service::ApplyReload() {
       spdlog::warn("reload: socket group unchanged: {}", group.message());
     }
   }
+  delivery_->Apply(std::move(delivery).value());
   spdlog::set_level(*level);
   config_ = std::move(next);
   if (timer_) timer_->Rearm();

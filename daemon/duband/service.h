@@ -7,7 +7,9 @@
 // reading with errors or doubts is not imported: each is logged and the daemon runs
 // without a plan) → tracking: time zone loaded (an unknown zone is a config error),
 // tracking model built from the store, scheduler cursor at the store's evaluation mark →
-// control socket listening → scheduler's first wake and timer armed → sd_notify READY=1.
+// delivery (templates, transports, dispatcher workers) → control socket listening →
+// scheduler's first wake and timer armed (each wake queues what fell due and dispatches)
+// → sd_notify READY=1.
 // Members are declared in that order, so destruction runs in reverse.
 //
 // Reload (SIGHUP and the `reload` command, both Reload) loads and validates the config
@@ -36,6 +38,7 @@
 #include "config/config.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/control_server.h"
+#include "daemon/duband/delivery.h"
 #include "daemon/duband/scheduler.h"
 #include "daemon/duband/scheduler_timer.h"
 #include "daemon/duband/tracking_model.h"
@@ -69,8 +72,9 @@ class Service {
   // Runs the event loop until Stop (SIGINT, SIGTERM) and every session has ended.
   void Run();
 
-  // Graceful stop: STOPPING=1, cancel the scheduler's timer, stop listening, close
-  // sessions, unlink the socket.
+  // Graceful stop: STOPPING=1, cancel the scheduler's timer, stop dispatching (batches in
+  // flight get a bounded grace to report), stop listening, close sessions, unlink the
+  // socket.
   void Stop();
 
   // Rereads the config file; see the header comment. OK if the new config is live.
@@ -86,6 +90,7 @@ class Service {
   Status OpenStore();
   Status SyncConfiguredAgencies(const Config& config, const char* actor);
   Status StartTracking();
+  Status StartDelivery();
   Status StartControlServer(AgencyDirectory agencies);
   void WaitForSignal();
   Status ApplyReload();
@@ -103,6 +108,7 @@ class Service {
   std::unique_ptr<Store> store_;
   std::unique_ptr<TrackingModel> model_;
   std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<Delivery> delivery_;
   std::unique_ptr<CommandHandler> handler_;
   std::unique_ptr<ControlServer> server_;
   std::unique_ptr<SchedulerTimer> timer_;

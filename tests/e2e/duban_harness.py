@@ -85,10 +85,13 @@ class Daemon:
         with open(self.config, "w", encoding="utf-8") as f:
             f.write(self.config_text(extra_toml, agencies_toml))
 
-    def start(self):
+    def start(self, extra_args=()):
+        """Starts duband (with `extra_args`, e.g. ["--clock-start", ...]) and waits until
+        `dubanctl status` answers."""
         log = open(self.log_path, "ab")
         try:
-            self.process = subprocess.Popen([ARGS.duband, "--config", self.config],
+            self.process = subprocess.Popen([ARGS.duband, "--config", self.config]
+                                            + list(extra_args),
                                             stdout=log, stderr=subprocess.STDOUT)
         finally:
             log.close()
@@ -122,6 +125,11 @@ class Daemon:
 
     def signal(self, number):
         self.process.send_signal(number)
+
+    def kill(self):
+        """SIGKILL: a crash, no chance to record anything."""
+        self.process.kill()
+        self.process.wait()
 
     def cleanup(self):
         self.stop()
