@@ -74,7 +74,10 @@ void CheckList(const toml::table& root, const Config& config, std::string_view l
       const std::string& address = u.recipient == Recipient::kOffice ? config.office.email
                                                                      : config.office.leading_group_email;
       const auto& recipients = rules[i].recipients;
-      if (!address.empty() || std::find(recipients.begin(), recipients.end(), u.recipient) == recipients.end()) {
+      const auto& channels = rules[i].channels;
+      // Only e-mail needs the address; webhooks are CheckDeliveryReachable's (delivery_checks.h).
+      if (!address.empty() || std::find(recipients.begin(), recipients.end(), u.recipient) == recipients.end() ||
+          std::find(channels.begin(), channels.end(), Channel::kEmail) == channels.end()) {
         continue;
       }
       const std::string field = IndexField("rules." + std::string(list), i) + ".recipients";

@@ -47,7 +47,7 @@ void CheckLadder(const std::vector<StepDraft>& steps, ErrorSink& sink);
 void CheckSendWindow(const RulesDraft& draft, ErrorSink& sink);
 
 // Warnings for each recipient "office" or "leading_group" of a reminder or escalation
-// step when config.office has no address for it, at the recipient's position in `root`
+// step sending by e-mail when config.office has no address for it, at the recipient's position in `root`
 // (line 0 for the default rules, which the file does not write out). Warnings, not
 // errors: see rules_schema.h.
 void CheckRecipientsReachable(const toml::table& root, const Config& config, ErrorSink& warnings);

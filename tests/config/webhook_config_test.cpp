@@ -333,6 +333,30 @@ channels = ["webhook"]
              "is not set");
 }
 
+TEST_CASE("the office reached by webhook only needs no e-mail address", "[config][webhook]") {
+  ConfigLoadResult result = LoadHooks(std::string(kTwoHooks) + R"([office]
+webhook = "office-group"
+[rules]
+reminder = []
+[[rules.escalation]]
+name = "circulate"
+level = "circulate"
+after_working_days = 1
+recipients = ["office"]
+channels = ["webhook"]
+)");
+  INFO(Dump(result));
+  REQUIRE(result.config);
+  CHECK(result.warnings.empty());
+  // By e-mail as well: then the address is missing.
+  std::string text = std::string(kTwoHooks) + "[office]\nwebhook = \"office-group\"\n[rules]\nreminder = []\n"
+                     "[[rules.escalation]]\nname = \"c\"\nlevel = \"circulate\"\nafter_working_days = 1\n"
+                     "recipients = [\"office\"]\nchannels = [\"webhook\", \"email\"]\n";
+  result = LoadHooks(text);
+  REQUIRE(result.warnings.size() == 1);
+  CHECK_THAT(result.warnings[0].message, Catch::EndsWith("recipient office can never be reached: [office] email is not set"));
+}
+
 TEST_CASE("a rule sending to agencies by webhook with no [[agency]] warns once", "[config][webhook]") {
   ConfigLoadResult result = LoadHooks(std::string(kOffice) + "[[rules.reminder]]\nchannels = [\"webhook\"]\n");
   INFO(Dump(result));
