@@ -25,6 +25,19 @@ using nlohmann::json;
 
 constexpr std::chrono::milliseconds kPollInterval{200};
 
+// The options of `outbox` itself (the listing of actions) given with one of its
+// subcommands: CLI11 passes an option the subcommand lacks up to `outbox`, where it would
+// be ignored silently (`outbox messages --task 3`). A usage error instead; true if so.
+bool RejectOutboxOptions(Context& context, const CLI::App& outbox, const std::string& sub) {
+  for (const CLI::Option* option : outbox.get_options()) {
+    if (option->count() == 0 || option == outbox.get_help_ptr()) continue;
+    context.Fail(kExitUsage, option->get_name() + " is an option of dubanctl outbox (the "
+                                 "decided actions), not of outbox " + sub);
+    return true;
+  }
+  return false;
+}
+
 std::string MessagesFilters(const MessagesOptions& options) {
   std::vector<std::string> filters;
   if (!options.state.empty()) filters.push_back("state " + options.state);
@@ -75,7 +88,8 @@ void SetupMessages(CLI::App& outbox, Context& context) {
   command->add_option("--action", options->action,
                       "only messages carrying this outbox row (its id in dubanctl outbox --json)");
   command->add_option("--limit", options->limit, "at most this many messages (default 100)");
-  command->callback([&context, options] {
+  command->callback([&context, options, &outbox] {
+    if (RejectOutboxOptions(context, outbox, "messages")) return;
     context.CallAndPrint("outbox.messages", MessagesArgs(*options),
                          [&](const json& result) { PrintMessages(context, result, *options); });
   });
@@ -86,7 +100,8 @@ void SetupShow(CLI::App& outbox, Context& context) {
   CLI::App* command = outbox.add_subcommand(
       "show", "dubanctl outbox show ID: one message in full, with its text and the server's reply");
   command->add_option("ID", *id, "the message's id (from dubanctl outbox messages)")->required();
-  command->callback([&context, id] {
+  command->callback([&context, id, &outbox] {
+    if (RejectOutboxOptions(context, outbox, "show")) return;
     context.CallAndPrint("outbox.message", MessageArgs(*id),
                          [&](const json& result) { PrintMessage(context, result); });
   });
@@ -98,7 +113,8 @@ void SetupRetry(CLI::App& outbox, Context& context) {
       "retry", "dubanctl outbox retry ID... | --all-failed: send failed or dead messages again now");
   command->add_option("ID", options->ids, "the ids of the messages to send again");
   command->add_flag("--all-failed", options->all_failed, "every failed and every dead message");
-  command->callback([&context, options] {
+  command->callback([&context, options, &outbox] {
+    if (RejectOutboxOptions(context, outbox, "retry")) return;
     context.CallAndPrint("outbox.retry", RetryArgs(*options),
                          [&](const json& result) { PrintRetried(context, result); });
   });

@@ -16,7 +16,7 @@ enum ExitCode : int {
 inline constexpr const char* kExitCodeHelp =
     "Exit codes:\n"
     "  0  success\n"
-    "  1  the daemon answered with an error (message on stderr)\n"
+    "  1  the daemon answered with an error (message on stderr); notify test: not sent\n"
     "  2  usage error (bad command line, unreadable input file)\n"
     "  3  cannot reach the daemon (not running, wrong socket, permission)\n"
     "  4  the daemon's reply was not understood (protocol mismatch)\n";

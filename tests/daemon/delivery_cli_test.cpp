@@ -132,6 +132,15 @@ TEST_CASE("dubanctl outbox retry sends ids or all_failed, exactly one", "[delive
   CHECK(RunWithoutDaemon({"outbox", "retry", "x"}).code == 2);
 }
 
+TEST_CASE("an option of outbox given to its subcommands is a usage error, not ignored",
+          "[delivery_cli]") {
+  CliRun run = RunWithoutDaemon({"outbox", "messages", "--task", "3"});
+  CHECK(run.code == 2);
+  CHECK_THAT(run.err, Contains("--task is an option of dubanctl outbox"));
+  CHECK(RunWithoutDaemon({"outbox", "--agency", "省发改委", "retry", "3"}).code == 2);
+  CHECK(RunWithoutDaemon({"outbox", "show", "3", "--limit", "2"}).code == 2);
+}
+
 TEST_CASE("dubanctl outbox alone still lists the decided actions, with the new states",
           "[delivery_cli]") {
   CliRun run = RunScripted({"outbox", "--state", "cancelled"},
