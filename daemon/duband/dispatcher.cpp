@@ -12,6 +12,11 @@ namespace {
 
 constexpr const char* kEmailPool = "email";
 
+// A rate-limited target gets one message per batch, its slot taken just before the send;
+// the limiter's window is a little longer than the robots' minute, so a send that lags
+// its slot (a slow connect) still never puts N + 1 in any 60 s at the robot.
+constexpr int64_t kRateWindowMs = 65'000;
+
 std::string WebhookPool(const std::string& target) { return "webhook:" + target; }
 
 // A message as logs name it: never its text, which is the office's, not the log's.
@@ -57,6 +62,7 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, Store& store,
       grace_timer_(io),
       factory_(std::move(factory)),
       settings_(std::move(settings)),
+      limiter_(kRateWindowMs),
       random_(seed) {
   for (const auto& [target, limit] : settings_.webhook_rate_limits) limiter_.SetLimit(target, limit);
 }
@@ -168,11 +174,12 @@ void Dispatcher::StartWebhooks(std::vector<Message>& due, int64_t now,
     auto batch = std::make_shared<Batch>();
     batch->pool = WebhookPool(target);
     batch->target = target;
+    const int batch_size = limiter_.Limit(target) > 0 ? 1 : settings_.webhook_batch;
     for (Message& message : messages) {
-      if (static_cast<int>(batch->messages.size()) < settings_.webhook_batch &&
+      if (static_cast<int>(batch->messages.size()) < batch_size &&
           limiter_.TryAcquire(target, now_ms)) {
         batch->messages.push_back(std::move(message));
-      } else if (static_cast<int>(batch->messages.size()) < settings_.webhook_batch) {
+      } else if (static_cast<int>(batch->messages.size()) < batch_size) {
         DeliveryRecord deferral;
         deferral.message_id = message.id;
         deferral.state = std::string(kMessageQueued);

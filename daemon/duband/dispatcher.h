@@ -11,8 +11,9 @@
 // split by channel: email in batches of [mail] batch_size, at most [mail] connections
 // batches at once, each through one transport (one SMTP session reused for the batch);
 // webhooks one batch per target at a time, at most [delivery] webhook_concurrency targets
-// at once, and never more than the target's rate_limit_per_minute in any 60 s (the rest is
-// deferred to when the window frees, which is not an attempt). Outcomes are classified by
+// at once, and never more than the target's rate_limit_per_minute in any 60 s: a limited
+// target's messages go one per batch, each taking its slot as it starts, in a 65 s window
+// (the rest is deferred to when the window frees, which is not an attempt). Outcomes are classified by
 // notifiers/delivery_outcome.h and turned into sent / failed with backoff / dead by
 // notifiers/retry_policy.h (with this dispatcher's seeded random jitter), then written with
 // Store::RecordDeliveries, one transaction per batch. When nothing is in flight, a timer

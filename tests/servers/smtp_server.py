@@ -26,6 +26,8 @@ Usage: smtp_server.py --mail-dir DIR [options]
   --reject ADDR=CODE       answer RCPT TO:<ADDR> with CODE (e.g. 550, 451); repeatable
   --fail-first N           answer 451 to the first N RCPT commands, then accept: an outage
                            that mends
+  --accept-delay SECONDS   wait this long before accepting each message's DATA (a slow
+                           server, so that a test can kill the client mid-batch)
   --idle-timeout SECONDS   close a session idle this long (default 300), as servers do
   --verbose                let aiosmtpd log to stderr (sessions, TLS failures, warnings)
 
@@ -77,6 +79,7 @@ def parse_args():
     parser.add_argument("--reject", action="append", default=[], metavar="ADDR=CODE")
     parser.add_argument("--fail-first", type=int, default=0, metavar="N")
     parser.add_argument("--idle-timeout", type=float, default=300, metavar="SECONDS")
+    parser.add_argument("--accept-delay", type=float, default=0, metavar="SECONDS")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if (args.starttls or args.implicit_tls) and not (args.tls_cert and args.tls_key):
@@ -130,6 +133,9 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.args.accept_delay > 0:
+            # A slow server: a crash test needs sends still in flight when it kills duband.
+            await asyncio.sleep(self.args.accept_delay)
         self.seq += 1
         stem = os.path.join(self.args.mail_dir, f"{self.seq:06d}")
         with open(stem + ".eml.tmp", "wb") as out:
