@@ -109,8 +109,12 @@ void Dispatcher::Dispatch() {
   if (stopping_) return;
   const int64_t now = clock_();
   const int free_email = std::max(0, settings_.email_sessions - email_batches_);
+  // With no [[webhook]] configured there is nothing to fetch for webhook slots (a stray
+  // webhook message still comes with the email rows and is refused as unknown).
   const int free_webhook =
-      std::max(0, settings_.webhook_concurrency - static_cast<int>(busy_targets_.size()));
+      settings_.webhook_rate_limits.empty()
+          ? 0
+          : std::max(0, settings_.webhook_concurrency - static_cast<int>(busy_targets_.size()));
   // Enough rows to fill every free slot, plus the ones in flight (still queued, skipped).
   const int limit = free_email * settings_.email_batch + free_webhook * settings_.webhook_batch +
                     static_cast<int>(in_flight_ids_.size());
