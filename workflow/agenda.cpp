@@ -6,6 +6,11 @@
 // actions, and escalation repeats are found by working-day arithmetic
 // (occurrence_actions.h).
 //
+// Tasks are evaluated on digests (task_digest.h) built on the spot: keeping 100,000 of
+// them would cost more to write at start-up (fresh memory) than rebuilding the few
+// thousand a wake touches. Their records are brought into cache a block of tasks at a
+// time (task_prefetch.h).
+//
 // Heap entries are invalidated lazily: each task position carries a generation, bumped
 // whenever its task is replaced or moved; an entry of an older generation is skipped. The
 // heap's top is never stale between calls, so NextTime can be const.
@@ -17,6 +22,7 @@
 #include "workflow/evaluator.h"
 #include "workflow/occurrence_actions.h"
 #include "workflow/task_actions.h"
+#include "workflow/task_prefetch.h"
 
 namespace duban {
 namespace {
@@ -27,50 +33,11 @@ constexpr int64_t kTableAheadSeconds = int64_t{6} * 366 * 86400;
 
 struct Entry {
   int64_t at;
-  size_t index;
+  uint32_t index;  // 16 bytes an entry: the heap of a large plan is fresh memory to fill
   uint32_t generation;
   // For std::push_heap: a max-heap on "later", so the earliest is on top.
   bool operator<(const Entry& other) const { return at > other.at; }
 };
-
-// Start-up evaluation is bound by memory latency: each task's agencies and feedback
-// records are scattered heap objects that are read once. Asking for the ones of a task a
-// few positions ahead lets those reads overlap with the work on the current task.
-constexpr size_t kPrefetchRecordsAhead = 16;
-constexpr size_t kPrefetchNamesAhead = 8;
-
-// GCC deletes a loop whose only statements are prefetches; the empty asm is a side
-// effect that keeps it (and costs nothing).
-inline void Prefetch(const void* address) {
-  __builtin_prefetch(address);
-  asm volatile("");
-}
-
-void PrefetchRecords(const TrackedTask& task) {
-  for (const Feedback& report : task.feedback) {
-    Prefetch(&report.agency);  // with `at`
-    Prefetch(&report.done);    // 80 bytes further: another line
-  }
-  for (const auto* list : {&task.task.lead, &task.task.participants, &task.task.responsible}) {
-    Prefetch(list->data());
-  }
-}
-
-// REQUIRES: PrefetchRecords(task) earlier, so reading the string headers is cheap.
-void PrefetchNames(const TrackedTask& task) {
-  for (const Feedback& report : task.feedback) Prefetch(report.agency.data());
-  for (const auto* list : {&task.task.lead, &task.task.participants, &task.task.responsible}) {
-    for (const std::string& agency : *list) Prefetch(agency.data());
-  }
-}
-
-// Before working on the `i`-th of `count` tasks (task index `index_of(i)`), prefetches
-// the records of a later one and the names of a nearer one, whose records are in cache.
-template <typename IndexOf>
-void PrefetchAhead(const std::vector<TrackedTask>& tasks, size_t i, IndexOf&& index_of, size_t count) {
-  if (i + kPrefetchRecordsAhead < count) PrefetchRecords(tasks[index_of(i + kPrefetchRecordsAhead)]);
-  if (i + kPrefetchNamesAhead < count) PrefetchNames(tasks[index_of(i + kPrefetchNamesAhead)]);
-}
 
 struct RefHash {
   using is_transparent = void;
@@ -90,15 +57,16 @@ struct Agenda::State {
     return schedules.Get(tasks[index].deadline, tasks[index].tracking_start);
   }
 
-  // Recomputes the next time of task `index` after the cursor and queues it.
-  void Requeue(size_t index, int64_t from) {
-    next_at[index] = NextTaskActionTime(tasks[index], ScheduleOf(index), from);
-    Push(index);
+  int64_t NextTimeOf(size_t index, int64_t from) {
+    return NextTaskActionTime(digester.Digest(tasks[index]), ScheduleOf(index), from);
   }
 
-  void Push(size_t index) {
-    if (next_at[index] == kNever) return;
-    heap.push_back(Entry{next_at[index], index, generation[index]});
+  // Recomputes the next time of task `index` after `from` and queues it.
+  void Requeue(size_t index, int64_t from) { Push(index, NextTimeOf(index, from)); }
+
+  void Push(size_t index, int64_t at) {
+    if (at == kNever) return;
+    heap.push_back(Entry{at, static_cast<uint32_t>(index), generation[index]});
     std::push_heap(heap.begin(), heap.end());
   }
 
@@ -127,16 +95,15 @@ struct Agenda::State {
     const size_t index = tasks.size();
     ByRef().emplace(task.task.ref, index);
     tasks.push_back(std::move(task));
-    next_at.push_back(kNever);
     if (generation.size() < tasks.size()) generation.push_back(0);
     return index;
   }
 
   CompiledRules compiled;
   ScheduleCache schedules;
+  TaskDigester digester;
   int64_t cursor;
   std::vector<TrackedTask> tasks;
-  std::vector<int64_t> next_at;       // by task index; kNever if none
   std::vector<uint32_t> generation;   // by task index; never shrinks
   std::optional<std::unordered_map<std::string, size_t, RefHash, std::equal_to<>>> by_ref;
   std::vector<Entry> heap;
@@ -146,14 +113,13 @@ Agenda::Agenda(const EvaluationContext& context, std::vector<TrackedTask> tasks,
     : state_(std::make_unique<State>(context, after)) {
   State& s = *state_;
   s.tasks = std::move(tasks);
-  s.next_at.assign(s.tasks.size(), kNever);
   s.generation.assign(s.tasks.size(), 0);
   s.heap.reserve(s.tasks.size());
-  for (size_t i = 0; i < s.tasks.size(); ++i) {
-    PrefetchAhead(s.tasks, i, [](size_t k) { return k; }, s.tasks.size());
-    s.next_at[i] = NextTaskActionTime(s.tasks[i], s.ScheduleOf(i), after);
-    if (s.next_at[i] != kNever) s.heap.push_back(Entry{s.next_at[i], i, 0});
-  }
+  auto position = [](size_t i) { return i; };
+  ForEachTaskInBlocks(s.tasks, s.tasks.size(), TaskOrder::kSequential, position, [&](size_t i) {
+    const int64_t at = s.NextTimeOf(i, after);
+    if (at != kNever) s.heap.push_back(Entry{at, static_cast<uint32_t>(i), 0});
+  });
   std::make_heap(s.heap.begin(), s.heap.end());
 }
 
@@ -186,13 +152,13 @@ void Agenda::Remove(std::string_view ref) {
   if (index != last) {
     // The last task moves into the hole; its queued entry names the old position.
     s.tasks[index] = std::move(s.tasks[last]);
-    s.next_at[index] = s.next_at[last];
     by_ref[s.tasks[index].task.ref] = index;
     ++s.generation[last];
-    s.Push(index);
+    // Its next time after the cursor is the one it was queued with: every time up to the
+    // cursor has been taken, and none came since.
+    s.Requeue(index, s.cursor);
   }
   s.tasks.pop_back();
-  s.next_at.pop_back();
   s.DropStaleTop();
 }
 
@@ -206,25 +172,27 @@ std::optional<int64_t> Agenda::NextTime(int64_t horizon_seconds) const {
 
 std::vector<Action> Agenda::TakeDue(int64_t until) {
   State& s = *state_;
-  std::vector<Action> actions;
-  if (until <= s.cursor) return actions;
+  if (until <= s.cursor) return {};
   std::vector<size_t> touched;
+  std::vector<PendingAction> pending;
   while (!s.heap.empty() && s.heap.front().at <= until) {
     const Entry entry = s.heap.front();
     std::pop_heap(s.heap.begin(), s.heap.end());
     s.heap.pop_back();
     if (!s.Stale(entry)) touched.push_back(entry.index);
   }
-  for (size_t k = 0; k < touched.size(); ++k) {
-    PrefetchAhead(s.tasks, k, [&touched](size_t j) { return touched[j]; }, touched.size());
-    const size_t index = touched[k];
-    AppendTaskActions(s.tasks[index], s.ScheduleOf(index), s.cursor, until, &actions);
-    s.Requeue(index, until);
-  }
+  // Every task popped has an action due: at least one each.
+  pending.reserve(touched.size());
+  auto position = [&touched](size_t k) { return touched[k]; };
+  ForEachTaskInBlocks(s.tasks, touched.size(), TaskOrder::kScattered, position, [&](size_t index) {
+    const TaskDigest digest = s.digester.Digest(s.tasks[index]);
+    OccurrenceSchedule& schedule = s.ScheduleOf(index);
+    AppendTaskActions(digest, schedule, s.cursor, until, &pending);
+    s.Push(index, NextTaskActionTime(digest, schedule, until));
+  });
   s.cursor = until;
   s.DropStaleTop();
-  SortActions(&actions);
-  return actions;
+  return BuildActions(&pending);
 }
 
 int64_t Agenda::cursor() const { return state_->cursor; }

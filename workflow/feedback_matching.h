@@ -12,9 +12,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "workflow/civil_date.h"
@@ -54,7 +56,8 @@ class Satisfaction {
     done_at_ = kNever;
   }
   void Satisfy(size_t index, int64_t at) {
-    if (at_.size() <= index) at_.resize(index + 1, kNever);
+    // Reports usually land on the next occurrence: grow by push_back, inline.
+    while (at_.size() <= index) at_.push_back(kNever);
     at_[index] = at;
   }
   void Done(int64_t at) { done_at_ = at; }
@@ -65,10 +68,21 @@ class Satisfaction {
 };
 
 // a == b, faster where it is called most: agency names of one length (such as
-// "省直单位1001" and "省直单位1002") usually differ in their last bytes, and comparing
-// those inline first spares most calls to memcmp.
+// "省直单位1001" and "省直单位1002") usually differ in their last bytes, so those are
+// compared first, eight at a time and inline; names of up to 16 bytes (five Chinese
+// characters and a number) never reach memcmp.
 inline bool SameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8) return a == b;
+  auto word = [](const char* at) {
+    uint64_t value;
+    std::memcpy(&value, at, sizeof value);
+    return value;
+  };
+  if (word(a.data() + n - 8) != word(b.data() + n - 8)) return false;
+  if (n <= 16) return word(a.data()) == word(b.data());
+  return std::memcmp(a.data(), b.data(), n - 8) == 0;
 }
 
 // Fills `reports` with the reports of `agency` in `task_feedback`, oldest first (by time,
@@ -76,33 +90,50 @@ inline bool SameName(std::string_view a, std::string_view b) {
 void CollectFeedback(const std::vector<Feedback>& task_feedback, std::string_view agency,
                      std::vector<const Feedback*>* reports);
 
-// Matches `feedback` (one agency's reports, oldest first) into `out` (reset first).
-// `occurrence(i)` gives the agency's i-th occurrence in due order as a
-// std::optional<MatchableOccurrence>, nullopt past the end. `bounded`: the series ends;
-// when it does not, report periods start in order and the search for a report's
-// occurrence stops at the first period that starts after it.
-template <typename Lookup>
-void MatchFeedback(const std::vector<const Feedback*>& feedback, const TimeZone& zone,
-                   Lookup&& occurrence, bool bounded, Satisfaction* out) {
+// What matching needs of a report: its time, its local date and whether it says done.
+struct MatchableReport {
+  int64_t at = 0;
+  CivilDate day;  // zone.ToLocal(at).date
+  bool done = false;
+};
+
+// The matching rule (above) over `reports`, one agency's, oldest first; `read(report)`
+// gives a MatchableReport. `occurrence(i)` gives the agency's i-th occurrence in due order
+// as a std::optional<MatchableOccurrence>, nullopt past the end. `bounded`: the series
+// ends; when it does not, report periods start in order and the search for a report's
+// occurrence stops at the first period that starts after it. `out` is reset first.
+template <typename Reports, typename Read, typename Lookup>
+void MatchReports(Reports&& reports, Read&& read, Lookup&& occurrence, bool bounded,
+                  Satisfaction* out) {
   out->Reset();
-  for (const Feedback* report : feedback) {
-    if (report->done) {
-      out->Done(report->at);
+  for (const auto& item : reports) {
+    const MatchableReport report = read(item);
+    if (report.done) {
+      out->Done(report.at);
       return;  // nothing is open any more
     }
-    const CivilDate day = zone.ToLocal(report->at).date;
     for (size_t i = 0;; ++i) {
       std::optional<MatchableOccurrence> candidate = occurrence(i);
       if (!candidate) break;
-      if (candidate->period_start > day) {
+      if (candidate->period_start > report.day) {
         if (!bounded && !candidate->final) break;
         continue;
       }
       if (!candidate->owed || !out->IsOpen(i)) continue;
-      out->Satisfy(i, report->at);
+      out->Satisfy(i, report.at);
       break;
     }
   }
+}
+
+// MatchReports over feedback records (from CollectFeedback), dated in `zone`.
+template <typename Lookup>
+void MatchFeedback(const std::vector<const Feedback*>& feedback, const TimeZone& zone,
+                   Lookup&& occurrence, bool bounded, Satisfaction* out) {
+  auto read = [&zone](const Feedback* report) {
+    return MatchableReport{report->at, zone.ToLocal(report->at).date, report->done};
+  };
+  MatchReports(feedback, read, std::forward<Lookup>(occurrence), bounded, out);
 }
 
 }  // namespace duban

@@ -27,7 +27,8 @@ RoleRules CompileRole(const Rules& rules, Role role) {
       auto same = std::find_if(compiled.reminders.begin(), compiled.reminders.end(),
                                [&](const MergedReminder& r) { return r.offset == offset; });
       if (same == compiled.reminders.end()) {
-        compiled.reminders.push_back({offset, rule.recipients, rule.channels});
+        compiled.reminders.push_back(
+            {offset, "remind-" + std::to_string(offset), rule.recipients, rule.channels});
       } else {
         AddMissing(&same->recipients, rule.recipients);
         AddMissing(&same->channels, rule.channels);
@@ -120,7 +121,7 @@ OccurrenceSchedule::OccurrenceSchedule(const CompiledRules& compiled, const Dead
       start_at_(compiled.SendTime(tracking_start)),
       series_(spec_, compiled.days(), tracking_start) {}
 
-const ScheduledOccurrence* OccurrenceSchedule::At(size_t index) {
+const ScheduledOccurrence* OccurrenceSchedule::Extend(size_t index) {
   while (occurrences_.size() <= index && !ended_) {
     std::optional<DueOccurrence> next = series_.Next();
     if (!next) {
@@ -131,6 +132,7 @@ const ScheduledOccurrence* OccurrenceSchedule::At(size_t index) {
     for (Role role : kRoles) scheduled.roles[static_cast<size_t>(role)] = ComputeRole(role, *next);
     scheduled.occurrence = std::move(*next);
     occurrences_.push_back(std::move(scheduled));
+    computed_.push_back(&occurrences_.back());
     next_memo_.emplace_back();
   }
   return index < occurrences_.size() ? &occurrences_[index] : nullptr;
@@ -162,25 +164,17 @@ RoleOccurrence OccurrenceSchedule::ComputeRole(Role role, const DueOccurrence& o
   return result;
 }
 
-int64_t OccurrenceSchedule::NextActionAfter(size_t index, Role role, int64_t t, int64_t satisfied_at) {
+int64_t OccurrenceSchedule::NextActionAfterMiss(size_t index, Role role, int64_t t,
+                                                int64_t satisfied_at) {
   NextMemo& memo = next_memo_[index][static_cast<size_t>(role)];
-  const NextMemo::Slot* hit = nullptr;
-  for (const NextMemo::Slot& slot : memo.slots) {
-    if (slot.valid && slot.t == t) hit = &slot;
-  }
-  if (!hit) {
-    NextMemo::Slot& slot = memo.slots[memo.replace];
-    slot = NextMemo::Slot{true, t, NextActionOf(compiled_, occurrences_[index].role(role), t, kNever)};
-    memo.replace = 1 - memo.replace;
-    hit = &slot;
-  }
-  // As NextActionOf: only an action before the report counts.
-  return hit->next < satisfied_at ? hit->next : kNever;
+  NextMemo::Slot& slot = memo.slots[memo.replace];
+  slot = NextMemo::Slot{true, t, NextActionOf(compiled_, occurrences_[index].role(role), t, kNever)};
+  memo.replace = 1 - memo.replace;
+  return slot.next < satisfied_at ? slot.next : kNever;
 }
 
-int64_t OccurrenceSchedule::NextOpenActionAfter(Role role, int64_t t) {
+int64_t OccurrenceSchedule::NextOpenActionAfterMiss(Role role, int64_t t) {
   auto& memo = memo_[static_cast<size_t>(role)];
-  if (memo && memo->first == t) return memo->second;
   int64_t best = kNever;
   if (compiled_.role(role).any()) {
     for (size_t i = 0;; ++i) {
@@ -226,12 +220,15 @@ size_t ScheduleCache::KeyHash::operator()(const Key& key) const {
 }
 
 OccurrenceSchedule& ScheduleCache::Get(const DeadlineSpec& spec, CivilDate tracking_start) {
-  if (last_ && last_key_->tracking_start == tracking_start && last_key_->spec == spec) return *last_;
+  const auto day = static_cast<uint64_t>(tracking_start.time_since_epoch().count());
+  Recent& recent = recent_[day % recent_.size()];
+  if (recent.key && recent.key->tracking_start == tracking_start && recent.key->spec == spec) {
+    return *recent.schedule;
+  }
   auto [it, inserted] = schedules_.try_emplace(Key{spec, tracking_start});
   if (inserted) it->second = std::make_unique<OccurrenceSchedule>(compiled_, spec, tracking_start);
-  last_key_ = &it->first;
-  last_ = it->second.get();
-  return *last_;
+  recent = Recent{&it->first, it->second.get()};
+  return *it->second;
 }
 
 }  // namespace duban

@@ -23,6 +23,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -37,6 +38,7 @@ namespace duban {
 // rule that names it (two rules with the same offset make one message, not two keys).
 struct MergedReminder {
   int offset = 0;
+  std::string step;  // "remind-<offset>", the actions' step (built once, not per action)
   std::vector<Recipient> recipients;
   std::vector<Channel> channels;
 };
@@ -126,7 +128,10 @@ class OccurrenceSchedule {
   OccurrenceSchedule& operator=(const OccurrenceSchedule&) = delete;
 
   // Occurrence `index` in due order; nullptr past the end. The pointer stays valid.
-  const ScheduledOccurrence* At(size_t index);
+  // Inline for those already computed: the per-task loops call it for every occurrence.
+  const ScheduledOccurrence* At(size_t index) {
+    return index < computed_.size() ? computed_[index] : Extend(index);
+  }
   bool bounded() const { return series_.bounded(); }
   CivilDate tracking_start() const { return tracking_start_; }
   const CompiledRules& compiled() const { return compiled_; }
@@ -136,24 +141,36 @@ class OccurrenceSchedule {
   // two `t`: every task sharing this schedule asks about the same moment (a wake asks
   // about two: its cursor and its end), and finding an escalation's next repeat costs
   // working-day arithmetic. REQUIRES: At(index) != nullptr.
-  int64_t NextActionAfter(size_t index, Role role, int64_t t, int64_t satisfied_at);
+  int64_t NextActionAfter(size_t index, Role role, int64_t t, int64_t satisfied_at) {
+    const NextMemo& memo = next_memo_[index][static_cast<size_t>(role)];
+    for (const NextMemo::Slot& slot : memo.slots) {
+      // As NextActionOf: only an action before the report counts.
+      if (slot.valid && slot.t == t) return slot.next < satisfied_at ? slot.next : kNever;
+    }
+    return NextActionAfterMiss(index, role, t, satisfied_at);
+  }
 
   // The earliest action time after `t` of an agency in `role` that has not reported
   // (kNever if none). Memoised for the last `t` per role: tasks that share this schedule
   // are asked about the same moment.
-  int64_t NextOpenActionAfter(Role role, int64_t t);
+  int64_t NextOpenActionAfter(Role role, int64_t t) {
+    const auto& memo = memo_[static_cast<size_t>(role)];
+    return memo && memo->first == t ? memo->second : NextOpenActionAfterMiss(role, t);
+  }
 
   // True if an agency in `role` that has not reported has an action with after < at <=
   // until. An agency that reported has a subset of those actions, so false means that no
   // agency of the role has one. Memoised for the last range per role.
   bool HasOpenActionIn(Role role, int64_t after, int64_t until);
 
-  // Scratch buffers for the per-task functions, reused so that matching an agency's
-  // feedback allocates nothing (a schedule serves one evaluation at a time).
-  std::vector<const Feedback*>& scratch_reports() { return scratch_reports_; }
+  // Scratch for the per-task functions, reused so that matching an agency's feedback
+  // allocates nothing (a schedule serves one evaluation at a time).
   Satisfaction& scratch_satisfaction() { return scratch_satisfaction_; }
 
  private:
+  const ScheduledOccurrence* Extend(size_t index);
+  int64_t NextActionAfterMiss(size_t index, Role role, int64_t t, int64_t satisfied_at);
+  int64_t NextOpenActionAfterMiss(Role role, int64_t t);
   RoleOccurrence ComputeRole(Role role, const DueOccurrence& occurrence) const;
 
   const CompiledRules& compiled_;
@@ -162,7 +179,8 @@ class OccurrenceSchedule {
   const int64_t start_at_;  // the tracking start's send time
   OccurrenceSeries series_;
   bool ended_ = false;
-  std::deque<ScheduledOccurrence> occurrences_;
+  std::deque<ScheduledOccurrence> occurrences_;  // a deque: pointers to them stay valid
+  std::vector<const ScheduledOccurrence*> computed_;  // occurrences_ by index, faster to index
   struct NextMemo {
     struct Slot {
       bool valid = false;
@@ -180,7 +198,6 @@ class OccurrenceSchedule {
     bool any;
   };
   std::array<std::optional<RangeMemo>, 3> range_memo_;  // by role
-  std::vector<const Feedback*> scratch_reports_;
   Satisfaction scratch_satisfaction_;
 };
 
@@ -199,11 +216,16 @@ class ScheduleCache {
   struct KeyHash {
     size_t operator()(const Key& key) const;
   };
+  struct Recent {
+    const Key* key = nullptr;
+    OccurrenceSchedule* schedule = nullptr;
+  };
   const CompiledRules& compiled_;
   std::unordered_map<Key, std::unique_ptr<OccurrenceSchedule>, KeyHash> schedules_;
-  // The last hit: consecutive tasks usually share a deadline.
-  const Key* last_key_ = nullptr;
-  OccurrenceSchedule* last_ = nullptr;
+  // Recent hits by tracking start (its day number modulo 16), checked before hashing: a
+  // plan's tasks share a few deadlines and tracking starts (the days they were
+  // imported), and comparing one key is cheaper than hashing it.
+  std::array<Recent, 16> recent_;
 };
 
 }  // namespace duban

@@ -1,8 +1,9 @@
 // The actions of one task: its agencies (each once, in its first role: leads, then
 // participants, then responsible agencies, as Task::AllAgencies) against the task's
-// occurrence schedule and each agency's feedback. The evaluator and the Agenda both use
-// these two functions, so their results agree by construction: NextTaskActionTime(t) is
-// the earliest `at` that AppendTaskActions would give for (t, ∞).
+// occurrence schedule and each agency's feedback, read from the task's digest
+// (task_digest.h). The evaluator and the Agenda both use these functions on digests built
+// by the same TaskDigester, so their results agree by construction: NextTaskActionTime(t)
+// is the earliest `at` that AppendTaskActions would give for (t, ∞).
 //
 // Action keys are "<ref>|<agency>|<role>|<occurrence>|<step>|<repeat>" with step
 // "remind-<offset>" or the escalation step's name: unique as long as refs and agency
@@ -18,28 +19,25 @@
 
 #include "workflow/evaluator.h"
 #include "workflow/occurrence_actions.h"
+#include "workflow/pending_action.h"
+#include "workflow/task_digest.h"
 
 namespace duban {
 
-// One agency of a task in its role.
-struct AgencyRole {
-  const std::string* agency;  // points into the task
-  Role role;
-};
-// The task's agencies, each once in its first role: leads, participants, responsible.
-std::vector<AgencyRole> AgencyRoles(const Task& task);
+// Appends every action of the digest's task with after < at <= until to `out`,
+// unordered, as PendingActions (BuildActions makes the Actions). Nothing unless the task
+// is active. `schedule` must be the one of the task's deadline and tracking start.
+void AppendTaskActions(const TaskDigest& task, OccurrenceSchedule& schedule, int64_t after,
+                       int64_t until, std::vector<PendingAction>* out);
 
-// Appends every action of `task` with after < at <= until to `out`, unordered. Nothing
-// unless the task is active. `schedule` must be the one of the task's deadline and
-// tracking start.
-void AppendTaskActions(const TrackedTask& task, OccurrenceSchedule& schedule, int64_t after,
-                       int64_t until, std::vector<Action>* out);
+// False only if AppendTaskActions(task, schedule, after, until) would append nothing,
+// decided from the schedule and which role lists are empty, without reading the task's
+// agencies or feedback: one-shot evaluations skip most tasks' digests with it.
+bool MayHaveActionsIn(const Task& task, OccurrenceSchedule& schedule, int64_t after,
+                      int64_t until);
 
-// The earliest `at` > t of any action of `task`; kNever if none.
-int64_t NextTaskActionTime(const TrackedTask& task, OccurrenceSchedule& schedule, int64_t t);
-
-// Orders actions by (at, key), the evaluator's order.
-void SortActions(std::vector<Action>* actions);
+// The earliest `at` > t of any action of the digest's task; kNever if none.
+int64_t NextTaskActionTime(const TaskDigest& task, OccurrenceSchedule& schedule, int64_t t);
 
 }  // namespace duban
 
