@@ -174,6 +174,8 @@ class DeliveryDaemon(Daemon):
         super().__init__(extra_toml=extra_toml)
 
     def config_text(self, extra_toml="", agencies_toml=""):
+        # Backoff of 1-2 s so the outage test sees retries without a long wait, and 20
+        # attempts so a slow machine restarting the SMTP server never sees it go dead.
         password = os.path.join(self.dir, "smtp-password")
         with open(password, "w", encoding="utf-8") as f:
             f.write(SMTP_PASSWORD + "\n")
@@ -194,7 +196,7 @@ class DeliveryDaemon(Daemon):
                 'username = "%s"\npassword_file = "%s"\nca_file = "%s"\n'
                 'timeout_seconds = 10\nbatch_size = 20\n\n'
                 '[delivery]\ndigest = "%s"\nbackoff_initial_seconds = %d\n'
-                'backoff_max_seconds = %d\njitter = 0.0\nmax_attempts = 5\n\n'
+                'backoff_max_seconds = %d\njitter = 0.0\nmax_attempts = 20\n\n'
                 '[[webhook]]\nname = "fgw-robot"\nkind = "dingtalk"\n'
                 'url = "http://127.0.0.1:%d/robot/send?access_token=test-token"\n'
                 'secret_file = "%s"\nformat = "markdown"\n\n'
