@@ -6,7 +6,7 @@
 namespace duban::protocol {
 namespace {
 
-constexpr std::array<CommandSpec, 23> kCommands = {{
+constexpr std::array<CommandSpec, 33> kCommands = {{
     {"status", false, "summary of the daemon, store and plan"},
     {"plan.import", true, "import a plan (text or CSV); dry_run only previews"},
     {"plan.export", false, "the current plan as CSV"},
@@ -30,6 +30,16 @@ constexpr std::array<CommandSpec, 23> kCommands = {{
     {"outbox.message", false, "one message in full: text, html, the server's last response"},
     {"outbox.retry", true, "send failed or dead messages again now"},
     {"notify.test", true, "queue a test message to an agency by email or webhook, sent now"},
+    {"task.reopen", true, "reopen a completed task (back to active), with a reason"},
+    {"audit.list", false, "the audit log: who changed what and when, by task, agency and time"},
+    {"feedback.import", true, "import feedback rows from CSV: all rows or none; dry_run checks"},
+    {"report.assessment", false, "考核: each agency's on-time record over a period, ranked"},
+    {"report.send", true, "queue the periodic assessment report for a period now (outbox)"},
+    {"state.export", false, "the full state (plan, assignments, feedback, audit) as JSON"},
+    {"backup.create", true, "a consistent copy of the store (SQLite online backup)"},
+    {"backup.read", true, "a chunk of a backup made by backup.create"},
+    {"metrics", false, "Prometheus text: tasks, outbox, sends, evaluation time, uptime"},
+    {"log.level", true, "the daemon's log level, changed at run time"},
 }};
 
 }  // namespace

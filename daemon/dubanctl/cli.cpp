@@ -43,6 +43,16 @@ constexpr CommandEntry kCommands[] = {
     {"rules", "rules check: problems of the rules against the plan", SetupRulesCommands},
     {"reload", "make the daemon re-read its config (kept as it is on any error)",
      SetupReloadCommand},
+    {"log", "the audit log: who changed what and when (--task, --agency, --since)",
+     SetupLogCommand},
+    {"report", "report assessment: 考核 figures per agency over a period (table, csv, md, html)",
+     SetupReportCommands},
+    {"export", "write the full state (plan, assignments, feedback, audit) to a JSON file",
+     SetupExportCommand},
+    {"backup", "write a consistent copy of the daemon's SQLite store to a file",
+     SetupBackupCommand},
+    {"metrics", "print the daemon's metrics in Prometheus text format", SetupMetricsCommand},
+    {"log-level", "show or change the daemon's log level at run time", SetupLogLevelCommand},
 };
 
 std::string Footer() {

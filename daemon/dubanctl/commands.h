@@ -26,6 +26,12 @@ void SetupSimulateCommand(CLI::App& command, Context& context);   // outbox_comm
 void SetupRulesCommands(CLI::App& command, Context& context);     // rules_commands.cpp
 void SetupReloadCommand(CLI::App& command, Context& context);     // rules_commands.cpp
 void SetupNotifyCommands(CLI::App& command, Context& context);    // delivery_commands.cpp
+void SetupLogCommand(CLI::App& command, Context& context);        // audit_commands.cpp
+void SetupReportCommands(CLI::App& command, Context& context);    // report_commands.cpp
+void SetupExportCommand(CLI::App& command, Context& context);     // archive_commands.cpp
+void SetupBackupCommand(CLI::App& command, Context& context);     // archive_commands.cpp
+void SetupMetricsCommand(CLI::App& command, Context& context);    // observability_commands.cpp
+void SetupLogLevelCommand(CLI::App& command, Context& context);   // observability_commands.cpp
 
 // The subcommands of `outbox` (messages, show, retry; delivery_commands.cpp).
 void SetupOutboxMessageCommands(CLI::App& outbox, Context& context);

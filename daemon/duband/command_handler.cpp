@@ -150,6 +150,16 @@ Result<PreparedCommand> CommandHandler::Prepare(const protocol::Request& request
       {"outbox.message", &CommandHandler::PrepareOutboxMessage},
       {"outbox.retry", &CommandHandler::PrepareOutboxRetry},
       {"notify.test", &CommandHandler::PrepareNotifyTest},
+      {"task.reopen", &CommandHandler::PrepareTaskReopen},
+      {"audit.list", &CommandHandler::PrepareAuditList},
+      {"feedback.import", &CommandHandler::PrepareFeedbackImport},
+      {"report.assessment", &CommandHandler::PrepareReportAssessment},
+      {"report.send", &CommandHandler::PrepareReportSend},
+      {"state.export", &CommandHandler::PrepareStateExport},
+      {"backup.create", &CommandHandler::PrepareBackupCreate},
+      {"backup.read", &CommandHandler::PrepareBackupRead},
+      {"metrics", &CommandHandler::PrepareMetrics},
+      {"log.level", &CommandHandler::PrepareLogLevel},
   };
   for (const auto& [name, preparer] : kPreparers) {
     if (name == request.cmd) return (this->*preparer)(request.args);

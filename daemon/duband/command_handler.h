@@ -129,6 +129,22 @@ class CommandHandler {
   Result<PreparedCommand> PrepareOutboxMessage(const nlohmann::json& args);
   Result<PreparedCommand> PrepareOutboxRetry(const nlohmann::json& args);
   Result<PreparedCommand> PrepareNotifyTest(const nlohmann::json& args);
+  // tracking_commands.cpp (lifecycle)
+  Result<PreparedCommand> PrepareTaskReopen(const nlohmann::json& args);
+  // audit_commands.cpp
+  Result<PreparedCommand> PrepareAuditList(const nlohmann::json& args);
+  // feedback_import_commands.cpp
+  Result<PreparedCommand> PrepareFeedbackImport(const nlohmann::json& args);
+  // report_commands.cpp
+  Result<PreparedCommand> PrepareReportAssessment(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareReportSend(const nlohmann::json& args);
+  // archive_commands.cpp
+  Result<PreparedCommand> PrepareStateExport(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareBackupCreate(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareBackupRead(const nlohmann::json& args);
+  // observability_commands.cpp
+  Result<PreparedCommand> PrepareMetrics(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareLogLevel(const nlohmann::json& args);
 
   // Shared by the groups (command_handler.cpp).
   // The model, or failed_precondition when tracking is not running.

@@ -1,0 +1,22 @@
+// dubanctl metrics, log-level.
+// PLACEHOLDER written by the lead so the command table compiles while engineer F builds it;
+// replaced by the real implementation.
+#include "daemon/dubanctl/commands.h"
+
+namespace duban::ctl {
+
+void SetupMetricsCommand(CLI::App& command, Context& context) {
+  command.callback([&context] {
+    *context.err << "dubanctl: not implemented yet\n";
+    context.exit_code = 1;
+  });
+}
+
+void SetupLogLevelCommand(CLI::App& command, Context& context) {
+  command.callback([&context] {
+    *context.err << "dubanctl: not implemented yet\n";
+    context.exit_code = 1;
+  });
+}
+
+}  // namespace duban::ctl
