@@ -15,6 +15,11 @@ packages=(
   # tests: a real SMTP server (aiosmtpd), certificates for STARTTLS (openssl),
   # postfix's smtp-sink for the delivery benchmark (only the sink binary runs)
   catch2 python3 python3-aiosmtpd openssl postfix
+  # packaging and its tests: CPack's .deb (dpkg-shlibdeps), the unit checks
+  # (systemd-analyze), man pages (groff), bash completion
+  dpkg-dev systemd groff-base man-db bash-completion
+  # the HTML report rendered and screenshotted headless, with CJK glyphs
+  chromium fonts-noto-cjk
 )
 
 missing=()
