@@ -13,6 +13,7 @@
 
 #include "workflow/deadline.h"
 #include "workflow/evaluator.h"
+#include "workflow/occurrence_status.h"
 #include "workflow/plan.h"
 #include "workflow/plan_diff.h"
 #include "workflow/store.h"
@@ -22,19 +23,6 @@
 #include "workflow/working_calendar.h"
 
 namespace duban {
-
-// One due occurrence of a task as `task.get` shows it: the occurrence, and for each agency
-// of the task what it owes and whether a feedback satisfied it.
-struct OccurrenceStatus {
-  struct AgencyDue {
-    std::string agency;
-    Role role = Role::kLead;
-    CivilDate due;
-    std::optional<int64_t> satisfied_by;  // Feedback::id
-  };
-  DueOccurrence occurrence;
-  std::vector<AgencyDue> agencies;
-};
 
 nlohmann::json ToJson(const Section& section);
 nlohmann::json ToJson(const Task& task);

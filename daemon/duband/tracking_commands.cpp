@@ -7,7 +7,7 @@
 #include "daemon/duband/command_args.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/command_helpers.h"
-#include "daemon/duband/occurrence_status.h"
+#include "workflow/occurrence_status.h"
 #include "workflow/traffic_light.h"
 
 namespace duban {

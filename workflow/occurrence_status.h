@@ -6,20 +6,34 @@
 // date; a feedback with done=true satisfies every remaining occurrence of that agency.
 //
 // Pure; thread-safe.
-#ifndef DUBAN_DAEMON_DUBAND_OCCURRENCE_STATUS_H_
-#define DUBAN_DAEMON_DUBAND_OCCURRENCE_STATUS_H_
+#ifndef DUBAN_WORKFLOW_OCCURRENCE_STATUS_H_
+#define DUBAN_WORKFLOW_OCCURRENCE_STATUS_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "daemon/plan_json.h"
+#include "workflow/deadline.h"
+#include "workflow/plan.h"
 #include "workflow/time_zone.h"
 #include "workflow/tracking.h"
 #include "workflow/working_calendar.h"
 
 namespace duban {
+
+// One due occurrence of a task as `task.get` shows it: the occurrence, and for each agency
+// of the task what it owes and whether a feedback satisfied it.
+struct OccurrenceStatus {
+  struct AgencyDue {
+    std::string agency;
+    Role role = Role::kLead;
+    CivilDate due;
+    std::optional<int64_t> satisfied_by;  // Feedback::id
+  };
+  DueOccurrence occurrence;
+  std::vector<AgencyDue> agencies;
+};
 
 // Every occurrence of `task` due from its tracking start up to `until` (and far enough to
 // place every feedback it has), in due order, with each agency's due date and satisfaction.
@@ -41,4 +55,4 @@ std::optional<std::string> SatisfiedOccurrence(const std::vector<OccurrenceStatu
 
 }  // namespace duban
 
-#endif  // DUBAN_DAEMON_DUBAND_OCCURRENCE_STATUS_H_
+#endif  // DUBAN_WORKFLOW_OCCURRENCE_STATUS_H_

@@ -1,4 +1,4 @@
-#include "daemon/duband/occurrence_status.h"
+#include "workflow/occurrence_status.h"
 
 #include <algorithm>
 
