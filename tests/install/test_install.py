@@ -396,7 +396,8 @@ class SystemdUnitTest(unittest.TestCase):
         self.assertIn("\nStateDirectory=duban\n", unit)
         self.assertRegex(tmpfiles, r"(?m)^d /var/lib/duban\s+0750 duban duban")
         self.assertIn("\nRuntimeDirectory=duban\n", unit)
-        self.assertRegex(tmpfiles, r"(?m)^d /run/duban\s+0750 duban duban")
+        self.assertIn("\nRuntimeDirectoryMode=0755\n", unit)
+        self.assertRegex(tmpfiles, r"(?m)^d /run/duban\s+0755 duban duban")
         # The example config uses exactly these directories.
         example = read(source_path("examples/duban.toml"))
         self.assertIn('\nstate_dir = "/var/lib/duban"\n', example)
