@@ -26,8 +26,12 @@ class AuditWriter {
   // REQUIRES: Flush() was called after the last Append, unless an exception is unwinding.
   ~AuditWriter();
 
-  // `detail` is a JSON object's text.
+  // `detail` is a JSON object's text. The entry's task and agency (the indexed columns that
+  // `dubanctl log --task/--agency` reads) come from a subject "task REF" or "agency NAME".
   void Append(std::string_view action, const std::string& subject, const std::string& detail);
+  // The same with the task and the agency given (e.g. a feedback concerns both).
+  void Append(std::string_view action, const std::string& subject, const std::string& detail,
+              const std::string& task_ref, const std::string& agency);
   void Flush() { insert_.Flush(); }
 
   // Entries appended so far.
@@ -43,6 +47,10 @@ class AuditWriter {
 // Entries with at >= since, oldest first (by time, then by order of writing), at most
 // `limit`.
 std::vector<AuditEntry> ReadAudit(SQLite::Database& db, int64_t since, int limit);
+
+// Entries matching `filter` (its agency already canonical): the newest filter.limit,
+// returned oldest first. Task and agency go through their indexes.
+std::vector<AuditEntry> ReadAudit(SQLite::Database& db, const AuditFilter& filter);
 
 }  // namespace duban
 

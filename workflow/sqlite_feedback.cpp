@@ -1,14 +1,45 @@
 #include "workflow/sqlite_feedback.h"
 
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+
+#include "workflow/sqlite_status.h"
 
 namespace duban {
+
+std::string EncodeAttachments(const std::vector<std::string>& attachments) {
+  return nlohmann::json(attachments).dump();
+}
+
+std::vector<std::string> DecodeAttachments(const std::string& text) {
+  nlohmann::json list = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!list.is_array()) throw StoredValueError("feedback.attachments is not a JSON array: " + text);
+  std::vector<std::string> attachments;
+  for (const auto& item : list) {
+    if (!item.is_string()) throw StoredValueError("feedback.attachments holds a non-string: " + text);
+    attachments.push_back(item.get<std::string>());
+  }
+  return attachments;
+}
+
+std::optional<int64_t> FindSameFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
+                                        int64_t at, const std::string& text) {
+  SQLite::Statement query(db,
+                          "SELECT id FROM feedback WHERE task_id = ? AND at = ? AND agency_id = ? "
+                          "AND text = ? ORDER BY id LIMIT 1");
+  query.bind(1, task_id);
+  query.bind(2, at);
+  query.bind(3, agency_id);
+  query.bind(4, text);
+  if (!query.executeStep()) return std::nullopt;
+  return query.getColumn(0).getInt64();
+}
 
 std::vector<StoredFeedback> ReadFeedback(SQLite::Database& db, const std::string& where,
                                          const std::vector<SqlArg>& args, FeedbackOrder order) {
   SQLite::Statement query(db,
                           "SELECT f.task_id, f.id, t.ref, a.name, f.at, f.actor, f.text, "
-                          "f.percent, f.done FROM feedback f "
+                          "f.percent, f.done, f.attachments, f.recorded_at FROM feedback f "
                           "JOIN tasks t ON t.id = f.task_id "
                           "JOIN agencies a ON a.id = f.agency_id WHERE " +
                               where +
@@ -28,6 +59,8 @@ std::vector<StoredFeedback> ReadFeedback(SQLite::Database& db, const std::string
     feedback.text = query.getColumn(6).getString();
     if (!query.getColumn(7).isNull()) feedback.percent = query.getColumn(7).getInt();
     feedback.done = query.getColumn(8).getInt() != 0;
+    feedback.attachments = DecodeAttachments(query.getColumn(9).getString());
+    feedback.recorded_at = query.getColumn(10).getInt64();
     rows.push_back(std::move(row));
   }
   return rows;
@@ -37,7 +70,7 @@ int64_t InsertFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
                        const Feedback& feedback) {
   SQLite::Statement insert(db,
                            "INSERT INTO feedback (task_id, agency_id, at, actor, text, percent, "
-                           "done) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                           "done, attachments, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, task_id);
   insert.bind(2, agency_id);
   insert.bind(3, feedback.at);
@@ -49,6 +82,8 @@ int64_t InsertFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
     insert.bind(6);  // NULL: no percentage given
   }
   insert.bind(7, feedback.done ? 1 : 0);
+  insert.bind(8, EncodeAttachments(feedback.attachments));
+  insert.bind(9, feedback.recorded_at);
   insert.exec();
   return db.getLastInsertRowid();
 }

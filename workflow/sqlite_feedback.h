@@ -6,6 +6,7 @@
 #define DUBAN_WORKFLOW_SQLITE_FEEDBACK_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,18 @@ enum class FeedbackOrder {
 std::vector<StoredFeedback> ReadFeedback(SQLite::Database& db, const std::string& where,
                                          const std::vector<SqlArg>& args, FeedbackOrder order);
 
-// Appends `feedback` for the task and agency with these ids; returns its id.
+// The attachments column: a JSON array of strings. Decode throws StoredValueError
+// (sqlite_status.h) for anything else.
+std::string EncodeAttachments(const std::vector<std::string>& attachments);
+std::vector<std::string> DecodeAttachments(const std::string& text);
+
+// The id of a stored feedback with the same task, agency, received time and text (an
+// import read twice); nullopt if none. Follows feedback_by_task (task_id, at).
+std::optional<int64_t> FindSameFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
+                                        int64_t at, const std::string& text);
+
+// Appends `feedback` (recorded_at and actor as given) for the task and agency with these
+// ids; returns its id.
 int64_t InsertFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
                        const Feedback& feedback);
 

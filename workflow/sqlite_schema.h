@@ -12,6 +12,8 @@
 // Version 3: outbox.state also 'cancelled' or 'queued' (the table rebuilt, ids kept);
 // messages (rendered notices with their delivery state, by (state, next_attempt_at)) and
 // message_outbox (which outbox rows each message carries).
+// Version 4: feedback.attachments (JSON array) and feedback.recorded_at; audit_log.task_ref
+// and audit_log.agency (indexed; filled for older entries from subject and detail).
 //
 // Thread-safety: plain functions on the caller's connection.
 #ifndef DUBAN_WORKFLOW_SQLITE_SCHEMA_H_

@@ -57,7 +57,7 @@ namespace duban {
 class SqliteStore : public Store {
  public:
   // The newest schema this binary knows.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Opens or creates the database at `path` (":memory:" for tests) and applies pending
   // migrations in one transaction each. Fails with kCorruption naming the file if its
@@ -77,11 +77,18 @@ class SqliteStore : public Store {
   Status SyncAgencies(const std::vector<AgencyInfo>& agencies, const std::string& actor,
                       int64_t now) override;
   Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) override;
+  // With the feedback methods (workflow/sqlite_store_feedback.cpp).
+  Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) override;
   Result<StoreSummary> Summary() override;
 
-  // Tracking (workflow/sqlite_store_tracking.cpp, the outbox in sqlite_store_outbox.cpp).
+  // Tracking (workflow/sqlite_store_tracking.cpp, feedback in sqlite_store_feedback.cpp,
+  // the outbox in sqlite_store_outbox.cpp).
   Result<Feedback> AddFeedback(const Feedback& feedback, const std::string& actor,
                                int64_t now) override;
+  Result<FeedbackBatchResult> AddFeedbackBatch(const std::vector<Feedback>& batch,
+                                               const std::string& source,
+                                               const std::string& actor, int64_t now,
+                                               bool dry_run) override;
   Result<std::vector<Feedback>> ListFeedback(std::string_view task_ref,
                                              std::string_view agency) override;
   Status SetTaskState(std::string_view ref, TaskState state, const std::string& reason,

@@ -1,6 +1,6 @@
-// SqliteStore's tracking methods: feedback, lifecycle state, run-time deadlines, and
-// LoadTracking (everything the evaluator needs in six queries, whatever the plan's size).
-// The outbox is in sqlite_store_outbox.cpp.
+// SqliteStore's tracking methods: lifecycle state, run-time deadlines, and LoadTracking
+// (everything the evaluator needs in six queries, whatever the plan's size). Feedback is
+// in sqlite_store_feedback.cpp, the outbox in sqlite_store_outbox.cpp.
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -13,52 +13,16 @@
 #include "workflow/sqlite_audit.h"
 #include "workflow/sqlite_deadline_json.h"
 #include "workflow/sqlite_feedback.h"
+#include "workflow/sqlite_lookup.h"
 #include "workflow/sqlite_status.h"
 #include "workflow/sqlite_store.h"
 #include "workflow/sqlite_task_rows.h"
+#include "workflow/task_lifecycle.h"
 
 namespace duban {
 namespace {
 
 using nlohmann::json;
-
-struct TaskRow {
-  int64_t id = 0;
-  std::string state;
-  std::string state_reason;
-};
-
-std::optional<TaskRow> FindTask(SQLite::Database& db, std::string_view ref) {
-  SQLite::Statement query(db, "SELECT id, state, state_reason FROM tasks WHERE ref = ?");
-  query.bind(1, std::string(ref));
-  if (!query.executeStep()) return std::nullopt;
-  return TaskRow{query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                 query.getColumn(2).getString()};
-}
-
-struct AgencyRow {
-  int64_t id = 0;
-  std::string name;  // canonical
-};
-
-// By canonical name or alias.
-std::optional<AgencyRow> FindAgency(SQLite::Database& db, std::string_view name) {
-  SQLite::Statement query(db,
-                          "SELECT id, name FROM agencies WHERE name = ?1 UNION ALL "
-                          "SELECT a.id, a.name FROM agency_aliases x "
-                          "JOIN agencies a ON a.id = x.agency_id WHERE x.alias = ?1 LIMIT 1");
-  query.bind(1, std::string(name));
-  if (!query.executeStep()) return std::nullopt;
-  return AgencyRow{query.getColumn(0).getInt64(), query.getColumn(1).getString()};
-}
-
-bool HasRole(SQLite::Database& db, int64_t task_id, int64_t agency_id) {
-  SQLite::Statement query(db,
-                          "SELECT 1 FROM assignments WHERE task_id = ? AND agency_id = ? LIMIT 1");
-  query.bind(1, task_id);
-  query.bind(2, agency_id);
-  return query.executeStep();
-}
 
 std::string Subject(std::string_view ref) { return "task " + std::string(ref); }
 
@@ -81,67 +45,6 @@ DeadlinePatch DecodeStoredPatch(const std::string& text) {
 
 }  // namespace
 
-Result<Feedback> SqliteStore::AddFeedback(const Feedback& input, const std::string& actor,
-                                          int64_t now) {
-  if (input.percent && (*input.percent < 0 || *input.percent > 100)) {
-    return Status::InvalidArgument("feedback percent " + std::to_string(*input.percent) +
-                                   " is outside 0..100");
-  }
-  return GuardSqlite(path_, "adding feedback", [&]() -> Result<Feedback> {
-    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    std::optional<TaskRow> task = FindTask(*db_, input.task_ref);
-    if (!task) return Status::NotFound("no task " + input.task_ref);
-    if (task->state == "removed") {
-      return Status::FailedPrecondition("task " + input.task_ref +
-                                        " was removed from the plan");
-    }
-    std::optional<AgencyRow> agency = FindAgency(*db_, input.agency);
-    if (!agency) return Status::NotFound("no agency named " + input.agency);
-    if (!HasRole(*db_, task->id, agency->id)) {
-      return Status::InvalidArgument(agency->name + " has no role in task " + input.task_ref);
-    }
-    Feedback feedback = input;
-    feedback.agency = agency->name;
-    feedback.actor = actor;
-    feedback.id = InsertFeedback(*db_, task->id, agency->id, feedback);
-
-    json detail = {{"ref", feedback.task_ref}, {"agency", feedback.agency},
-                   {"feedback_id", feedback.id}, {"at", feedback.at},
-                   {"text", feedback.text}, {"done", feedback.done},
-                   {"percent", feedback.percent ? json(*feedback.percent) : json(nullptr)}};
-    AuditWriter audit(*db_, actor, now);
-    audit.Append("feedback.add", Subject(feedback.task_ref), detail.dump());
-    audit.Flush();
-    transaction.commit();
-    return feedback;
-  });
-}
-
-Result<std::vector<Feedback>> SqliteStore::ListFeedback(std::string_view task_ref,
-                                                        std::string_view agency) {
-  return GuardSqlite(path_, "listing feedback", [&]() -> Result<std::vector<Feedback>> {
-    std::string where = "1";
-    std::vector<SqlArg> args;
-    if (!task_ref.empty()) {
-      std::optional<TaskRow> task = FindTask(*db_, task_ref);
-      if (!task) return Status::NotFound("no task " + std::string(task_ref));
-      where += " AND f.task_id = ?";
-      args.emplace_back(task->id);
-    }
-    if (!agency.empty()) {
-      std::optional<AgencyRow> found = FindAgency(*db_, agency);
-      if (!found) return Status::NotFound("no agency named " + std::string(agency));
-      where += " AND f.agency_id = ?";
-      args.emplace_back(found->id);
-    }
-    std::vector<Feedback> list;
-    for (auto& row : ReadFeedback(*db_, where, args, FeedbackOrder::kByTime)) {
-      list.push_back(std::move(row.feedback));
-    }
-    return list;
-  });
-}
-
 Status SqliteStore::SetTaskState(std::string_view ref, TaskState state, const std::string& reason,
                                  const std::string& actor, int64_t now) {
   if (state == TaskState::kRemoved) {
@@ -150,12 +53,33 @@ Status SqliteStore::SetTaskState(std::string_view ref, TaskState state, const st
   const std::string to(TaskStateName(state));
   return GuardSqlite(path_, "setting the state of task " + std::string(ref), [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    std::optional<TaskRow> task = FindTask(*db_, ref);
+    std::optional<TaskRow> task = FindTaskRow(*db_, ref);
     if (!task) return Status::NotFound("no task " + std::string(ref));
     if (task->state == "removed") {
       return Status::FailedPrecondition("task " + std::string(ref) + " was removed from the plan");
     }
     if (task->state == to && task->state_reason == reason) return Status::OK();  // no change
+    const std::optional<TaskState> from = ParseTaskState(task->state);
+    if (!from) throw StoredValueError("tasks.state: " + task->state);
+    // The one lifecycle table decides, here as in the daemon (a state rewritten with a new
+    // reason is not a transition: it is kept as a reason change).
+    std::string command = "reason";
+    if (*from != state) {
+      std::optional<LifecycleCommand> found = CommandBetween(*from, state);
+      if (!found) {
+        return Status::FailedPrecondition("task " + std::string(ref) + " is " + task->state +
+                                          "; no command takes it to " + to);
+      }
+      Result<TaskState> checked = CheckTransition(*from, *found, reason);
+      if (!checked.ok()) {
+        return Status(checked.status().code() == Status::Code::kInvalidArgument
+                          ? Status::InvalidArgument("task " + std::string(ref) + ": " +
+                                                    checked.status().message())
+                          : Status::FailedPrecondition("task " + std::string(ref) + ": " +
+                                                       checked.status().message()));
+      }
+      command = std::string(LifecycleCommandName(*found));
+    }
     SQLite::Statement update(*db_,
                              "UPDATE tasks SET state = ?, state_reason = ?, updated_at = ? "
                              "WHERE id = ?");
@@ -164,8 +88,8 @@ Status SqliteStore::SetTaskState(std::string_view ref, TaskState state, const st
     update.bind(3, now);
     update.bind(4, task->id);
     update.exec();
-    json detail = {{"ref", std::string(ref)}, {"from", task->state}, {"to", to},
-                   {"reason", reason}, {"previous_reason", task->state_reason}};
+    json detail = {{"ref", std::string(ref)}, {"command", command}, {"from", task->state},
+                   {"to", to}, {"reason", reason}, {"previous_reason", task->state_reason}};
     AuditWriter audit(*db_, actor, now);
     audit.Append("task.state", Subject(ref), detail.dump());
     audit.Flush();
@@ -186,7 +110,7 @@ Status SqliteStore::SetDeadlinePatch(std::string_view ref, const DeadlinePatch& 
   }
   return GuardSqlite(path_, "setting the deadline of task " + std::string(ref), [&]() -> Status {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    std::optional<TaskRow> task = FindTask(*db_, ref);
+    std::optional<TaskRow> task = FindTaskRow(*db_, ref);
     if (!task) return Status::NotFound("no task " + std::string(ref));
     const std::string before = ReadPatchText(*db_, task->id);
     if (before == after) return Status::OK();  // no change, no audit entry

@@ -68,6 +68,32 @@ struct AuditEntry {
   std::string action;   // "plan.import", "agency.sync", ...
   std::string subject;  // "task 22", "agency 省发改委", "plan"
   std::string detail;   // JSON object text with before/after or counts
+  std::string task_ref;  // the task it concerns, "" if none
+  std::string agency;    // the agency it concerns (canonical), "" if none
+};
+
+// Which audit entries to list; empty fields match anything.
+struct AuditFilter {
+  std::string task_ref;       // entries concerning this task
+  std::string agency;         // entries concerning this agency (canonical name or alias)
+  std::string action_prefix;  // "task." matches task.state and task.due; "feedback.add" itself
+  int64_t since = 0;          // at >= since
+  int64_t until = 0;          // 0 = no bound; else at < until
+  int limit = 1000;           // at most this many: the NEWEST that match (returned oldest first)
+};
+
+// One feedback of a batch (AddFeedbackBatch) that was not stored because the same
+// feedback (task, agency, received time, text) is stored already or earlier in the batch.
+struct SkippedFeedback {
+  size_t index = 0;         // position in the batch
+  int64_t existing_id = 0;  // the stored feedback it repeats; 0 if it repeats the batch
+  size_t same_as = 0;       // with existing_id 0: the earlier position in the batch
+};
+
+struct FeedbackBatchResult {
+  std::vector<Feedback> stored;  // ids and actor filled (ids 0 in a dry run), in batch order
+  std::vector<size_t> stored_index;  // the batch position of each stored feedback
+  std::vector<SkippedFeedback> skipped;
 };
 
 // A task with everything the evaluator needs that the store keeps: the caller resolves
@@ -153,6 +179,10 @@ class Store {
 
   // Audit entries with at >= since, oldest first, at most `limit`.
   virtual Result<std::vector<AuditEntry>> ListAudit(int64_t since, int limit) = 0;
+  // Audit entries matching `filter`: the newest filter.limit of them, oldest first.
+  // kNotFound for an agency that is neither a name nor an alias; kInvalidArgument for a
+  // limit <= 0. Task and agency are matched by indexed columns, never by the detail's text.
+  virtual Result<std::vector<AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
 
   virtual Result<StoreSummary> Summary() = 0;
 
@@ -163,12 +193,26 @@ class Store {
   // the agency has no role in the task or percent is outside 0..100. Audited.
   virtual Result<Feedback> AddFeedback(const Feedback& feedback, const std::string& actor,
                                        int64_t now) = 0;
+  // Records a batch of feedback (an imported sheet) in ONE transaction: all or nothing.
+  // Each is checked as AddFeedback checks it (the first failure is returned, naming the
+  // batch position, and nothing is stored); a feedback equal to one stored already or to
+  // an earlier one of the batch (same task, agency, received time `at` and text) is
+  // skipped, so importing the same sheet twice stores nothing the second time. Each stored
+  // feedback is audited ("feedback.add", detail "source": `source`), and the batch once
+  // ("feedback.import", subject "feedback", with the counts). With `dry_run` everything is
+  // checked and reported, and nothing is written (stored ids are 0).
+  virtual Result<FeedbackBatchResult> AddFeedbackBatch(const std::vector<Feedback>& batch,
+                                                       const std::string& source,
+                                                       const std::string& actor, int64_t now,
+                                                       bool dry_run) = 0;
   // Feedback oldest first; empty filters match anything.
   virtual Result<std::vector<Feedback>> ListFeedback(std::string_view task_ref,
                                                      std::string_view agency) = 0;
 
-  // Sets a task's lifecycle state with a reason; the caller has validated the transition.
-  // kNotFound for an unknown ref. Audited with the old and new state.
+  // Sets a task's lifecycle state with a reason. The transition is checked against the one
+  // lifecycle table (workflow/task_lifecycle.h) on the stored state: kFailedPrecondition if
+  // no command leads there, kInvalidArgument if it needs a reason that is empty. kNotFound
+  // for an unknown ref. Audited ("task.state") with from, to, command and reason.
   virtual Status SetTaskState(std::string_view ref, TaskState state, const std::string& reason,
                               const std::string& actor, int64_t now) = 0;
 

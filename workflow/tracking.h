@@ -30,11 +30,15 @@ struct Feedback {
   int64_t id = 0;
   std::string task_ref;
   std::string agency;  // canonical name
-  int64_t at = 0;      // UTC seconds when it was received
+  int64_t at = 0;      // UTC seconds when it was received (may be before it was entered)
+  int64_t recorded_at = 0;  // UTC seconds when it was entered into duban (set by the store)
   std::string actor;   // who recorded it
   std::string text;
   std::optional<int> percent;  // 0..100
   bool done = false;           // the agency reports its part finished
+  // References to attached documents: file paths or http(s) URLs (feedback_input.h),
+  // kept as given, never fetched.
+  std::vector<std::string> attachments;
 };
 
 struct TrackedTask {

@@ -52,7 +52,7 @@ TEST_CASE("Schema v3: a version 2 database migrates, keeping its outbox rows",
   MakeV2Database(path);
   {
     auto store = testing::OpenStore(path);
-    CHECK(store->Summary()->schema_version == 3);
+    CHECK(store->Summary()->schema_version == SqliteStore::kSchemaVersion);
     auto rows = store->ListOutbox({});
     REQUIRE(rows.ok());
     REQUIRE(rows->size() == 5);
@@ -84,7 +84,7 @@ TEST_CASE("Schema v3: a version 2 database migrates, keeping its outbox rows",
     CHECK(testing::Row(*store, 10).state == "sent");
   }
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-  CHECK(ReadSchemaVersion(raw) == 3);
+  CHECK(ReadSchemaVersion(raw) == SqliteStore::kSchemaVersion);
   CHECK(raw.tableExists("messages"));
   CHECK(raw.tableExists("message_outbox"));
   CHECK_FALSE(raw.tableExists("outbox_v3"));
