@@ -37,15 +37,16 @@ _dubanctl_options() {
     tasks) echo "--agency --role --section --state --light" ;;
     "task due") echo "--cycle --report-days --fixed-day --participant-lead-days --clear" ;;
     "task suspend" | "task resume" | "task complete" | "task reopen") echo "--reason" ;;
-    feedback) echo "--agency --text --percent --done" ;;
-    "feedback list") echo "--agency" ;;
+    feedback) echo "--agency --text --percent --done --attach --received" ;;
+    "feedback list") echo "--task --agency" ;;
+    "feedback import") echo "--dry-run" ;;
     outbox) echo "--state --task --agency --limit" ;;
     "outbox messages") echo "--state --target --action --limit" ;;
     "outbox retry") echo "--all-failed" ;;
     "notify test") echo "--agency --channel --wait" ;;
     simulate) echo "--from --days --task --agency" ;;
-    log) echo "--task --agency --since" ;;
-    "report assessment") echo "--from --to --format -o --output" ;;
+    log) echo "--task --agency --since --until --action --limit" ;;
+    "report assessment") echo "--from --to --format --section -o --output" ;;
     export) echo "--message-bodies" ;;
     backup) echo "--wait" ;;
   esac
@@ -66,7 +67,7 @@ _dubanctl_option_values() {
     "outbox --state") echo "pending skipped cancelled queued sent failed dead" ;;
     "outbox messages --state") echo "queued failed sent dead" ;;
     "notify test --channel") echo "email webhook" ;;
-    *" -o" | *" --output" | *" --socket") echo "@file" ;;
+    *" -o" | *" --output" | *" --socket" | "feedback --attach") echo "@file" ;;
     *) echo "@none" ;;
   esac
 }
@@ -141,6 +142,10 @@ _dubanctl() {
       COMPREPLY=($(compgen -W "$subs" -- "$cur"))
       return
     fi
+  fi
+  if [[ $where == log-level ]] && ((positionals == 0)); then
+    COMPREPLY=($(compgen -W "trace debug info warn error" -- "$cur"))
+    return
   fi
   if _dubanctl_takes_file "$where" && ((positionals == 0)); then
     COMPREPLY=($(compgen -f -- "$cur"))
