@@ -9,11 +9,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "workflow/agency.h"
 #include "workflow/deadline.h"
+#include "workflow/report_schedule.h"
 #include "workflow/rules.h"
 #include "workflow/working_calendar.h"
 
@@ -148,6 +150,20 @@ struct OfficeConfig {
   bool operator==(const OfficeConfig&) const = default;
 };
 
+// [report] email entries that name the office's own addresses rather than an address.
+inline constexpr std::string_view kReportToOffice = "office";               // [office] email
+inline constexpr std::string_view kReportToLeadingGroup = "leading_group";  // [office] leading_group_email
+
+// [report]: the periodic 考核/通报 report (config/report_schema.h, docs/REPORTS.md).
+struct ReportConfig {
+  ReportSchedule schedule;  // schedule, working_day, time, period
+  // "office", "leading_group" or bare addresses, in file order, no repeats.
+  std::vector<std::string> email;
+  std::vector<std::string> webhooks;  // [[webhook]] names
+
+  bool operator==(const ReportConfig&) const = default;
+};
+
 struct Config {
   std::filesystem::path source;  // the config file itself
   DaemonConfig daemon;
@@ -163,6 +179,7 @@ struct Config {
   std::vector<WebhookConfig> webhooks;  // [[webhook]], in file order
   DeliveryConfig delivery;              // [delivery]
   TemplatesConfig templates;            // [templates]
+  ReportConfig report;                  // [report]
 };
 
 // Field-by-field equality (agencies compared name, aliases, email, leadership_email,

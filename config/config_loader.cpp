@@ -12,6 +12,7 @@
 #include "config/config_errors.h"
 #include "config/config_schema.h"
 #include "config/delivery_checks.h"
+#include "config/report_schema.h"
 #include "config/rules_checks.h"
 #include "config/secret_reader.h"
 #include "config/tzdb_time_zone.h"
@@ -120,6 +121,7 @@ void ReadRoot(const toml::table& root, ErrorSink& sink, ErrorSink& warnings,
   }
   CheckDefaultTimeZone(root, config, sink);
   config_internal::CheckWebhookReferences(root, config, sink);
+  config_internal::CheckReport(root, config, sink);
   config_internal::CheckRecipientsReachable(root, config, warnings);
   config_internal::CheckDeliveryReachable(root, config, warnings);
   FillDerivedDefaults(config);

@@ -10,6 +10,7 @@
 #include "config/deadlines_schema.h"
 #include "config/delivery_schema.h"
 #include "config/mail_schema.h"
+#include "config/report_schema.h"
 #include "config/rules_schema.h"
 #include "config/templates_schema.h"
 #include "config/tzdb_time_zone.h"
@@ -261,6 +262,7 @@ const std::vector<SectionSpec>& Sections() {
       {"deadlines", false, DeadlinesKeys(), &ReadDeadlines, &DescribeDeadlines},
       {"rules", false, RulesKeys(), &ReadRules, &DescribeRules, RulesNestedKeys()},
       {"templates", false, TemplatesKeys(), &ReadTemplates, &DescribeTemplates},
+      {"report", false, ReportKeys(), &ReadReport, &DescribeReport},
   };
   return sections;
 }
