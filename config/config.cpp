@@ -19,7 +19,8 @@ bool operator==(const Config& a, const Config& b) {
                     &SameAgency) &&
          a.office == b.office && a.calendar == b.calendar && a.deadlines == b.deadlines &&
          a.rules == b.rules && a.webhooks == b.webhooks && a.delivery == b.delivery &&
-         a.templates == b.templates && a.report == b.report;
+         a.templates == b.templates && a.metrics == b.metrics &&
+         a.report == b.report;
 }
 
 }  // namespace duban

@@ -37,12 +37,20 @@ struct ControlConfig {
   // [control] admin_group: members (and root, and the daemon's own user) may mutate.
   // Empty: only root and the daemon's own user.
   std::string admin_group;
+  // [control] socket_group: the socket file's group, i.e. who may connect and run
+  // read-only commands (0660). Empty: admin_group (then only admins and root connect).
+  std::string socket_group;
   std::size_t max_request_bytes = 32 * 1024 * 1024;  // [control] max_request_bytes, 1 KiB..1 GiB
   int max_clients = 32;                              // [control] max_clients, >= 1
   int idle_timeout_seconds = 60;                     // [control] idle_timeout_seconds, >= 1
 
   bool operator==(const ControlConfig&) const = default;
 };
+
+// The group the control socket is given: socket_group, else admin_group ("" = none).
+inline const std::string& SocketGroupOf(const ControlConfig& control) {
+  return control.socket_group.empty() ? control.admin_group : control.socket_group;
+}
 
 struct StoreConfig {
   std::filesystem::path path;  // [store] path, default <state_dir>/duban.db
@@ -111,6 +119,9 @@ struct DeliveryConfig {
   int backoff_max_seconds = 21600;  // cap of the delay, >= initial
   double jitter = 0.2;              // delay * (1 ± jitter), 0..1
   int webhook_concurrency = 4;      // webhook requests in flight at once, 1..64
+  // At stop, how long sends in flight may take before they are abandoned (they stay
+  // queued for the next start), 0..300. Keep it below the unit's TimeoutStopSec.
+  int stop_grace_seconds = 10;
 
   bool operator==(const DeliveryConfig&) const = default;
 };
@@ -150,6 +161,17 @@ struct OfficeConfig {
   bool operator==(const OfficeConfig&) const = default;
 };
 
+// [metrics]: the optional HTTP endpoint for Prometheus scraping (GET /metrics).
+struct MetricsConfig {
+  // [metrics] listen: "127.0.0.1:9464" or "[::1]:9464"; loopback addresses only. "" (the
+  // default): no endpoint (`dubanctl metrics` still works).
+  std::string listen;
+  std::string host;  // the address part of `listen`, brackets removed ("" when off)
+  int port = 0;      // the port part of `listen` (0 when off)
+
+  bool operator==(const MetricsConfig&) const = default;
+};
+
 // [report] email entries that name the office's own addresses rather than an address.
 inline constexpr std::string_view kReportToOffice = "office";               // [office] email
 inline constexpr std::string_view kReportToLeadingGroup = "leading_group";  // [office] leading_group_email
@@ -179,6 +201,7 @@ struct Config {
   std::vector<WebhookConfig> webhooks;  // [[webhook]], in file order
   DeliveryConfig delivery;              // [delivery]
   TemplatesConfig templates;            // [templates]
+  MetricsConfig metrics;                // [metrics]
   ReportConfig report;                  // [report]
 };
 

@@ -10,6 +10,7 @@
 #include "config/deadlines_schema.h"
 #include "config/delivery_schema.h"
 #include "config/mail_schema.h"
+#include "config/metrics_schema.h"
 #include "config/report_schema.h"
 #include "config/rules_schema.h"
 #include "config/templates_schema.h"
@@ -64,6 +65,11 @@ std::optional<std::string> CheckWebhookRef(std::string_view name) {
 
 std::optional<std::string> CheckAdminGroup(std::string_view group) {
   if (auto problem = CheckGroupName(group)) return "admin group " + *problem;
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckSocketGroup(std::string_view group) {
+  if (auto problem = CheckGroupName(group)) return "socket group " + *problem;
   return std::nullopt;
 }
 
@@ -141,6 +147,9 @@ const FieldSpec<Config> kControlFields[] = {
     {"admin_group",
      [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckAdminGroup), c.control.admin_group); },
      [](const Config& c) { return TomlString(c.control.admin_group); }},
+    {"socket_group",
+     [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckSocketGroup), c.control.socket_group); },
+     [](const Config& c) { return TomlString(c.control.socket_group); }},
     {"max_request_bytes",
      [](ValueReader& in, Config& c) { Assign(in.Integer(kKiB, kGiB), c.control.max_request_bytes); },
      [](const Config& c) { return TomlInt(static_cast<std::int64_t>(c.control.max_request_bytes)); }},
@@ -262,6 +271,7 @@ const std::vector<SectionSpec>& Sections() {
       {"deadlines", false, DeadlinesKeys(), &ReadDeadlines, &DescribeDeadlines},
       {"rules", false, RulesKeys(), &ReadRules, &DescribeRules, RulesNestedKeys()},
       {"templates", false, TemplatesKeys(), &ReadTemplates, &DescribeTemplates},
+      {"metrics", false, MetricsKeys(), &ReadMetrics, &DescribeMetrics},
       {"report", false, ReportKeys(), &ReadReport, &DescribeReport},
   };
   return sections;

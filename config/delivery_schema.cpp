@@ -6,6 +6,9 @@ namespace duban::config_internal {
 namespace {
 
 constexpr int kMaxBackoffSeconds = 7 * 24 * 3600;  // a week: beyond, a retry is news to nobody
+// systemd kills a unit that has not stopped within TimeoutStopSec (30 s in the shipped
+// unit); five minutes is more than any sensible unit allows.
+constexpr int kMaxStopGraceSeconds = 300;
 
 struct DeliveryDraft {
   DeliveryConfig delivery;
@@ -37,6 +40,11 @@ const FieldSpec<DeliveryDraft> kDeliveryFields[] = {
     {"jitter", [](ValueReader& in, DeliveryDraft& d) { Assign(in.Number(0, 1), d.delivery.jitter); }, nullptr},
     {"webhook_concurrency",
      [](ValueReader& in, DeliveryDraft& d) { Assign(in.Integer(1, 64), d.delivery.webhook_concurrency); },
+     nullptr},
+    {"stop_grace_seconds",
+     [](ValueReader& in, DeliveryDraft& d) {
+       Assign(in.Integer(0, kMaxStopGraceSeconds), d.delivery.stop_grace_seconds);
+     },
      nullptr},
 };
 // clang-format on
@@ -74,6 +82,7 @@ void DescribeDelivery(std::string_view name, const Config& config, std::string& 
   out += "backoff_max_seconds = " + TomlInt(delivery.backoff_max_seconds) + '\n';
   out += "jitter = " + TomlFloat(delivery.jitter) + '\n';
   out += "webhook_concurrency = " + TomlInt(delivery.webhook_concurrency) + '\n';
+  out += "stop_grace_seconds = " + TomlInt(delivery.stop_grace_seconds) + '\n';
 }
 
 }  // namespace duban::config_internal

@@ -9,6 +9,8 @@
 //   backoff_max_seconds = 21600    # ... up to this (>= backoff_initial_seconds, <= 7 days)
 //   jitter = 0.2                   # 0..1: each delay is scaled by 1 ± jitter
 //   webhook_concurrency = 4        # 1..64 webhook requests in flight
+//   stop_grace_seconds = 10        # 0..300: at stop, sends in flight get this long, then
+//                                  # are abandoned (they stay queued for the next start)
 //
 // backoff_max_seconds below backoff_initial_seconds is an error, reported at whichever
 // of the two the file writes (at backoff_max_seconds when it writes both).

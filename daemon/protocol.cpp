@@ -39,7 +39,7 @@ constexpr std::array<CommandSpec, 33> kCommands = {{
     {"backup.create", true, "a consistent copy of the store (SQLite online backup)"},
     {"backup.read", true, "a chunk of a backup made by backup.create"},
     {"metrics", false, "Prometheus text: tasks, outbox, sends, evaluation time, uptime"},
-    {"log.level", true, "the daemon's log level, changed at run time"},
+    {"log.level", true, "the daemon's log level; args.level sets it (mutating only then)"},
 }};
 
 }  // namespace

@@ -10,6 +10,7 @@ namespace duban {
 namespace {
 
 constexpr long kMaxIdleSeconds = 60;
+constexpr const char* kAbortedError = "not sent: duband is stopping (the send was abandoned)";
 
 // The bytes of one message, handed to libcurl piece by piece (CURLOPT_READFUNCTION).
 struct Upload {
@@ -101,11 +102,12 @@ class SmtpTransport::Session {
   };
 
   // Null if libcurl cannot make a handle.
-  static std::unique_ptr<Session> Open(const Settings& settings) {
+  static std::unique_ptr<Session> Open(const Settings& settings, TransferAbort& abort) {
     CURL* handle = curl_easy_init();
     if (handle == nullptr) return nullptr;
     std::unique_ptr<Session> session(new Session(handle));
     session->Configure(settings);
+    abort.Watch(handle);
     return session;
   }
   ~Session() { curl_easy_cleanup(handle_); }
@@ -224,7 +226,10 @@ std::vector<DeliveryOutcome> SmtpTransport::Send(const std::vector<Message>& bat
                                                  int64_t /*now_ms*/) {
   std::vector<DeliveryOutcome> outcomes;
   outcomes.reserve(batch.size());
-  for (const Message& message : batch) outcomes.push_back(SendOne(message));
+  for (const Message& message : batch) {
+    outcomes.push_back(abort_.raised() ? DeliveryOutcome::Retryable(kAbortedError)
+                                       : SendOne(message));
+  }
   return outcomes;
 }
 
@@ -235,13 +240,14 @@ DeliveryOutcome SmtpTransport::SendOne(const Message& message) {
 
   Session::Transfer transfer;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (!session_) session_ = Session::Open(settings_);
+    if (!session_) session_ = Session::Open(settings_, abort_);
     if (!session_) return DeliveryOutcome::Retryable("libcurl: cannot make an easy handle");
     transfer = session_->Send(rcpt, *bytes);
     if (transfer.code == CURLE_OK) break;
     session_.reset();
     if (!transfer.LostIdleSession()) break;
   }
+  if (transfer.code == CURLE_ABORTED_BY_CALLBACK) return DeliveryOutcome::Retryable(kAbortedError);
   return ClassifySmtp(transfer.code, transfer.reply_code, transfer.detail);
 }
 

@@ -35,6 +35,7 @@
 #include "config/config.h"
 #include "notifiers/email_address.h"
 #include "notifiers/email_mime.h"
+#include "notifiers/transfer_abort.h"
 #include "notifiers/transport.h"
 #include "workflow/status.h"
 
@@ -53,6 +54,9 @@ class SmtpTransport : public Transport {
   SmtpTransport& operator=(const SmtpTransport&) = delete;
 
   std::vector<DeliveryOutcome> Send(const std::vector<Message>& batch, int64_t now_ms) override;
+  // The transfer in progress ends at libcurl's next progress check (about a second); the
+  // rest of the batch is not tried.
+  void Abort() override { abort_.Raise(); }
 
  private:
   struct Settings {
@@ -72,6 +76,7 @@ class SmtpTransport : public Transport {
 
   // Constant after construction.
   const Settings settings_;
+  TransferAbort abort_;  // declared before session_: outlives the handle it watches
   // The open session, or null after a failure / before the first message.
   std::unique_ptr<Session> session_;
 };

@@ -14,6 +14,7 @@ namespace duban {
 namespace {
 
 constexpr long kMaxConnectTimeoutMs = 10'000;
+constexpr const char* kAbortedError = "not sent: duband is stopping (the request was abandoned)";
 
 struct UrlParts {
   std::string scheme;
@@ -88,8 +89,9 @@ class WebhookTransport::Connection {
     std::string error;  // curl's error buffer when code != CURLE_OK
   };
 
-  explicit Connection(const WebhookConfig& target) : curl_(curl_easy_init()) {
+  Connection(const WebhookConfig& target, TransferAbort& abort) : curl_(curl_easy_init()) {
     if (curl_ == nullptr) return;
+    abort.Watch(curl_);
     curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl_, CURLOPT_FOLLOWLOCATION, 0L);
@@ -176,6 +178,10 @@ std::vector<DeliveryOutcome> WebhookTransport::Send(const std::vector<Message>& 
   outcomes.reserve(batch.size());
   bool host_unreachable = false;
   for (const Message& message : batch) {
+    if (abort_.raised()) {
+      outcomes.push_back(DeliveryOutcome::Retryable(kAbortedError));
+      continue;
+    }
     if (host_unreachable) {
       // Same outcome as the attempt that found the host down, without another timeout.
       DeliveryOutcome skipped = outcomes.back();
@@ -194,12 +200,13 @@ DeliveryOutcome WebhookTransport::SendOne(const Message& message, int64_t now_ms
   Result<WebhookRequest> request = BuildWebhookRequest(target_, message, now_ms);
   if (!request.ok()) return DeliveryOutcome::Permanent(Redact(request.status().message()));
   if (connection_ == nullptr || !connection_->ok()) {
-    connection_ = std::make_unique<Connection>(target_);
+    connection_ = std::make_unique<Connection>(target_, abort_);
     if (!connection_->ok()) {
       return DeliveryOutcome::Retryable("webhook " + target_.name + ": curl_easy_init failed");
     }
   }
   Connection::Reply reply = connection_->Post(*request);
+  if (reply.code == CURLE_ABORTED_BY_CALLBACK) return DeliveryOutcome::Retryable(kAbortedError);
   *host_unreachable = IsHostUnreachable(reply.code);
   DeliveryOutcome outcome =
       ClassifyHttp(static_cast<int>(reply.code), reply.status,

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "notifiers/transfer_abort.h"
 #include "notifiers/transport.h"
 #include "workflow/status.h"
 
@@ -47,6 +48,9 @@ class WebhookTransport : public Transport {
   // error), the rest of the batch is not tried: each gets the same retryable outcome, so
   // a dead host costs one timeout per batch, not one per message.
   std::vector<DeliveryOutcome> Send(const std::vector<Message>& batch, int64_t now_ms) override;
+  // The request in progress ends at libcurl's next progress check (about a second); the
+  // rest of the batch is not tried.
+  void Abort() override { abort_.Raise(); }
 
   const WebhookConfig& target() const { return target_; }
 
@@ -60,6 +64,7 @@ class WebhookTransport : public Transport {
   // Constant after construction.
   const WebhookConfig target_;
   const Status url_status_;
+  TransferAbort abort_;  // declared before connection_: outlives the handle it watches
   // Mutable state, used by the one thread that calls Send.
   std::unique_ptr<Connection> connection_;
 };

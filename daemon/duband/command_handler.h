@@ -45,6 +45,7 @@ struct HandlerSettings {
   std::string admin_group;          // [control] admin_group
   // Reported by `status`.
   std::string config_path;
+  std::string log_level;            // the configured level (--log-level or [daemon] log_level)
   std::string socket_path;
   std::string store_path;
   std::string mail_dir;
@@ -103,6 +104,10 @@ class CommandHandler {
 
   Result<PreparedCommand> PrepareStatus(const nlohmann::json& args);
   Result<PreparedCommand> PreparePlanImport(const nlohmann::json& args);
+  // The daemon's metrics in the Prometheus text format (daemon_metrics.h), for `metrics`;
+  // until set, `metrics` fails with failed_precondition.
+  void SetMetrics(std::function<Result<std::string>()> render) { metrics_ = std::move(render); }
+
   Result<PreparedCommand> PreparePlanExport(const nlohmann::json& args);
   Result<PreparedCommand> PrepareTasksList(const nlohmann::json& args);
   Result<PreparedCommand> PrepareTaskGet(const nlohmann::json& args);
@@ -179,3 +184,5 @@ class CommandHandler {
 }  // namespace duban
 
 #endif  // DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_
+  // Set once by the Service (SetMetrics).
+  std::function<Result<std::string>()> metrics_;

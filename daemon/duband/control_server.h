@@ -4,7 +4,8 @@
 //
 // Listen() makes room for the socket (see PrepareSocketPath: a live daemon on the path is
 // refused, a stale socket file replaced), binds it 0660 (never world-writable) and gives
-// it the admin group. Stop() closes the acceptor and every session and unlinks the socket
+// it the socket group (SocketGroupOf: [control] socket_group, else admin_group; the
+// `admin_group` parameters below carry that group). Stop() closes the acceptor and every session and unlinks the socket
 // file if it is still ours; io_context::run() then returns once the sessions have ended.
 //
 // Thread-safety: single-threaded. Listen, Stop, UpdateLimits and SetAdminGroup must be

@@ -17,6 +17,10 @@ constexpr const char* kEmailPool = "email";
 // its slot (a slow connect) still never puts N + 1 in any 60 s at the robot.
 constexpr int64_t kRateWindowMs = 65'000;
 
+// After the stop grace, how long aborted transfers get to report what they did send
+// (libcurl checks the abort about once a second).
+constexpr std::chrono::seconds kAbandonWait{2};
+
 std::string WebhookPool(const std::string& target) { return "webhook:" + target; }
 
 // A message as logs name it: never its text, which is the office's, not the log's.
@@ -48,6 +52,7 @@ DispatchSettings DispatchSettingsFrom(const Config& config) {
   }
   settings.retry = config.delivery;
   settings.max_sleep_seconds = config.daemon.max_sleep_seconds;
+  settings.stop_grace_seconds = config.delivery.stop_grace_seconds;
   return settings;
 }
 
@@ -70,6 +75,8 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, Store& store,
 Dispatcher::~Dispatcher() {
   timer_.cancel();
   grace_timer_.cancel();
+  // Whatever is still in flight is abandoned: joining must not wait for a server's timeout.
+  for (const std::shared_ptr<Batch>& batch : batches_) batch->transport->Abort();
   workers_.join();
 }
 
@@ -98,8 +105,21 @@ void Dispatcher::Stop() {
   stop_guard_.emplace(io_.get_executor());
   grace_timer_.expires_after(std::chrono::seconds(settings_.stop_grace_seconds));
   grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Abandon();
+  });
+}
+
+void Dispatcher::Abandon() {
+  abandoned_ = true;
+  counters_.abandoned += counters_.in_flight;
+  spdlog::warn("delivery: stop grace of {} s is over: abandoning {} message(s) in flight; "
+               "unsent ones stay queued and go at the next start (same Message-ID)",
+               settings_.stop_grace_seconds, counters_.in_flight);
+  for (const std::shared_ptr<Batch>& batch : batches_) batch->transport->Abort();
+  grace_timer_.expires_after(kAbandonWait);
+  grace_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
-    spdlog::warn("delivery: {} message(s) still in flight at stop stay queued for the next start",
+    spdlog::warn("delivery: {} aborted message(s) did not report; they stay queued",
                  counters_.in_flight);
     stop_guard_.reset();
   });
@@ -130,6 +150,7 @@ void Dispatcher::Dispatch() {
       StartWebhooks(messages, now, &deferrals);
       if (!deferrals.empty()) {
         counters_.deferred += static_cast<int64_t>(deferrals.size());
+        counters_.webhook.deferred += static_cast<int64_t>(deferrals.size());
         Record(deferrals, now);
       }
     }
@@ -210,8 +231,12 @@ void Dispatcher::StartWebhooks(std::vector<Message>& due, int64_t now,
 
 void Dispatcher::Launch(std::shared_ptr<Batch> batch, int64_t now) {
   batch->generation = generation_;
-  for (const Message& message : batch->messages) in_flight_ids_.insert(message.id);
+  for (const Message& message : batch->messages) {
+    in_flight_ids_.insert(message.id);
+    ++counters_.of(message.channel).in_flight;
+  }
   counters_.in_flight += static_cast<int>(batch->messages.size());
+  batches_.insert(batch);
   boost::asio::post(workers_, [this, batch, now_ms = now * 1000] {
     batch->outcomes = batch->transport->Send(batch->messages, now_ms);
     boost::asio::post(io_, [this, batch] { Complete(batch); });
@@ -225,6 +250,7 @@ void Dispatcher::Complete(std::shared_ptr<Batch> batch) {
     batch->outcomes.assign(batch->messages.size(),
                            DeliveryOutcome::Retryable("internal: transport returned no outcome"));
   }
+  batches_.erase(batch);
   std::vector<DeliveryRecord> records;
   records.reserve(batch->messages.size());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -232,23 +258,33 @@ void Dispatcher::Complete(std::shared_ptr<Batch> batch) {
   for (std::size_t i = 0; i < batch->messages.size(); ++i) {
     const Message& message = batch->messages[i];
     const DeliveryOutcome& outcome = batch->outcomes[i];
+    ChannelCounters& channel = counters_.of(message.channel);
+    --channel.in_flight;
+    in_flight_ids_.erase(message.id);
+    if (abandoned_ && outcome.kind != OutcomeKind::kSent) {
+      // Abandoned at stop: it stays queued as it was, no attempt counted.
+      spdlog::info("delivery: {} stays queued for the next start", Describe(message));
+      continue;
+    }
     DeliveryRecord record = DecideDelivery(message.id, outcome, message.attempts + 1,
                                            settings_.retry, now, unit(random_));
     if (record.state == kMessageSent) {
       ++counters_.sent;
+      ++channel.sent;
       ++sent;
       spdlog::debug("delivery: sent {}: {}", Describe(message), outcome.response);
     } else if (record.state == kMessageDead) {
       ++counters_.dead;
+      ++channel.dead;
       spdlog::error("delivery: {} is dead after {} attempt(s): {}", Describe(message),
                     message.attempts + 1, outcome.error);
     } else {
       ++counters_.failed;
+      ++channel.failed;
       spdlog::warn("delivery: {} failed (attempt {}), retrying in {} s: {}", Describe(message),
                    message.attempts + 1, record.next_attempt_at - now, outcome.error);
     }
     records.push_back(std::move(record));
-    in_flight_ids_.erase(message.id);
   }
   counters_.in_flight -= static_cast<int>(batch->messages.size());
   if (batch->target.empty()) {
@@ -258,7 +294,7 @@ void Dispatcher::Complete(std::shared_ptr<Batch> batch) {
   }
   spdlog::info("delivery: {} batch: {} of {} sent", batch->target.empty() ? "email" : batch->target,
                sent, batch->messages.size());
-  Record(records, now);
+  if (!records.empty()) Record(records, now);
   if (batch->generation == generation_ && !stopping_) {
     idle_[batch->pool].push_back(std::move(batch->transport));
   }
@@ -277,6 +313,7 @@ void Dispatcher::FailWithoutSending(const std::vector<Message>& messages, const 
     records.push_back(DecideDelivery(message.id, outcome, message.attempts + 1, settings_.retry,
                                      now, 0.5));
     ++counters_.dead;
+    ++counters_.of(message.channel).dead;
     spdlog::error("delivery: {} cannot be sent: {}", Describe(message), why.message());
   }
   Record(records, now);

@@ -20,7 +20,12 @@
 // sleeps until the next attempt is due (bounded by max_sleep_seconds, as the scheduler).
 //
 // Stop: no new batches; the io_context is kept alive until the batches in flight report
-// or stop_grace_seconds pass (then their messages stay queued and go at the next start).
+// or [delivery] stop_grace_seconds pass. Then the sends still in flight are abandoned:
+// their transports are aborted (Transport::Abort: a libcurl transfer gives up within about
+// a second), what they did send is recorded if they report within kAbandonWait, and every
+// other message stays queued as it was (no attempt counted) and goes at the next start
+// with the same key, hence the same Message-ID. So a stop takes at most the grace plus a
+// few seconds, whatever the servers do.
 //
 // Not thread-safe: every public method on the io_context thread. Store must outlive it.
 #ifndef DUBAN_DAEMON_DUBAND_DISPATCHER_H_
@@ -59,13 +64,28 @@ struct DispatchSettings {
 };
 DispatchSettings DispatchSettingsFrom(const Config& config);
 
-// What the dispatcher has done since start, for `status` and logs.
+// What the dispatcher has done on one channel since start.
+struct ChannelCounters {
+  int64_t sent = 0;
+  int64_t failed = 0;    // attempts that failed and will be retried
+  int64_t dead = 0;      // attempts after which the message is dead
+  int64_t deferred = 0;  // held back by a rate limit (not an attempt)
+  int in_flight = 0;     // messages being sent now
+};
+
+// What the dispatcher has done since start, for `status`, `metrics` and logs: totals and
+// the same by channel. Read on the io_context thread (where they change).
 struct DispatchCounters {
   int64_t sent = 0;
   int64_t failed = 0;    // attempts that failed and will be retried
   int64_t dead = 0;
   int64_t deferred = 0;  // held back by a rate limit
   int in_flight = 0;     // messages being sent now
+  int64_t abandoned = 0; // left queued by a stop whose grace ran out
+  ChannelCounters email;
+  ChannelCounters webhook;
+
+  ChannelCounters& of(Channel channel) { return channel == Channel::kEmail ? email : webhook; }
 };
 
 class Dispatcher {
@@ -107,6 +127,8 @@ class Dispatcher {
   std::unique_ptr<Transport> TakeIdle(const std::string& pool);
   void ArmTimer(int64_t now);
   void FinishStopIfIdle();
+  // The stop grace ran out: abort the transports in flight (see the header comment).
+  void Abandon();
 
   boost::asio::io_context& io_;
   Store& store_;
@@ -121,12 +143,14 @@ class Dispatcher {
   int generation_ = 0;  // bumped by Reconfigure: transports of older generations are dropped
   std::map<std::string, std::vector<std::unique_ptr<Transport>>> idle_;  // pool → idle transports
   std::set<int64_t> in_flight_ids_;
+  std::set<std::shared_ptr<Batch>> batches_;  // in flight, so Abandon can abort them
   int email_batches_ = 0;
   std::set<std::string> busy_targets_;  // webhook targets with a batch in flight
   RateLimiter limiter_;
   std::mt19937_64 random_;
   DispatchCounters counters_;
   bool stopping_ = false;
+  bool abandoned_ = false;  // the grace ran out: only sent outcomes are still recorded
 };
 
 }  // namespace duban

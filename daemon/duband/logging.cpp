@@ -43,6 +43,18 @@ Result<spdlog::level::level_enum> ParseLogLevel(std::string_view name) {
                                  "\" (trace, debug, info, warn, error, critical, off)");
 }
 
+std::string_view LogLevelName(spdlog::level::level_enum level) {
+  switch (level) {
+    case spdlog::level::trace: return "trace";
+    case spdlog::level::debug: return "debug";
+    case spdlog::level::info: return "info";
+    case spdlog::level::warn: return "warn";
+    case spdlog::level::err: return "error";
+    case spdlog::level::critical: return "critical";
+    default: return "off";
+  }
+}
+
 int SyslogPriority(spdlog::level::level_enum level) {
   switch (level) {
     case spdlog::level::trace:

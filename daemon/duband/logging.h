@@ -19,6 +19,10 @@ namespace duban {
 // "trace", "debug", "info", "warn" (or "warning"), "error", "critical", "off".
 Result<spdlog::level::level_enum> ParseLogLevel(std::string_view name);
 
+// The name ParseLogLevel reads back: "trace", "debug", "info", "warn", "error",
+// "critical", "off".
+std::string_view LogLevelName(spdlog::level::level_enum level);
+
 // The syslog priority journald expects for a spdlog level: 7 debug .. 2 critical.
 int SyslogPriority(spdlog::level::level_enum level);
 

@@ -35,13 +35,19 @@ void SchedulerTimer::Stop() {
 void SchedulerTimer::WakeAndArm() {
   if (stopped_) return;
   const int64_t now = clock_();
+  const auto started = std::chrono::steady_clock::now();
   Result<WakeReport> report = scheduler_.Wake(now);
+  stats_.last_duration_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  stats_.last_at = now;
   if (!report.ok()) {
+    ++stats_.failures;
     spdlog::error("scheduler: cannot record decided actions, retrying in {} s: {}", kRetrySeconds,
                   report.status().message());
     Arm(now + kRetrySeconds);
     return;
   }
+  ++stats_.wakes;
   if (after_wake_) after_wake_(now);
   Arm(report->next_wake);
 }

@@ -12,12 +12,23 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include <boost/asio.hpp>
 
 #include "daemon/duband/scheduler.h"
 
 namespace duban {
+
+// What the wakes since start came to, for `metrics`. The duration is measured on the
+// steady clock around Scheduler::Wake (evaluating what fell due and recording it), not
+// the queueing of messages after it.
+struct WakeStats {
+  int64_t wakes = 0;     // successful wakes
+  int64_t failures = 0;  // wakes whose decisions the store could not record
+  std::optional<int64_t> last_at;  // the wall-clock time (UTC seconds) of the last wake
+  double last_duration_seconds = 0;
+};
 
 class SchedulerTimer {
  public:
@@ -36,6 +47,8 @@ class SchedulerTimer {
   // Cancels the timer for good (SIGTERM).
   void Stop();
 
+  const WakeStats& stats() const { return stats_; }
+
  private:
   void WakeAndArm();
   void Arm(int64_t wake_at);
@@ -45,6 +58,7 @@ class SchedulerTimer {
   const Clock clock_;
   const std::function<void(int64_t now)> after_wake_;
   bool stopped_ = false;
+  WakeStats stats_;
 };
 
 }  // namespace duban

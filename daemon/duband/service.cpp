@@ -60,6 +60,11 @@ void KeepRestartOnlySettings(const Config& running, Config* next) {
   keep("daemon.socket", running.daemon.socket_path, &next->daemon.socket_path);
   keep("store.path", running.store.path, &next->store.path);
   keep("mail.dir", running.mail.dir, &next->mail.dir);
+  if (next->metrics != running.metrics) {
+    spdlog::warn("reload: metrics.listen changed from \"{}\" to \"{}\"; ignored until restart",
+                 running.metrics.listen, next->metrics.listen);
+    next->metrics = running.metrics;
+  }
 }
 
 }  // namespace
@@ -98,6 +103,7 @@ Result<std::unique_ptr<Service>> Service::Start(Config config, ServiceOptions op
       [delivery](int64_t now) { delivery->AfterWake(now); });
   delivery->Start();
   service->timer_->Start();
+  if (Status metrics = service->StartMetrics(); !metrics.ok()) return metrics;
   service->signals_.add(SIGINT);
   service->signals_.add(SIGTERM);
   service->signals_.add(SIGHUP);
@@ -170,7 +176,7 @@ Status Service::StartControlServer(AgencyDirectory agencies) {
       *store_, MakeHandlerSettings(config_, std::move(agencies)), options_.clock,
       std::move(tracking), delivery_->Hooks());
   server_ = std::make_unique<ControlServer>(
-      io_, config_.daemon.socket_path, config_.control.admin_group,
+      io_, config_.daemon.socket_path, SocketGroupOf(config_.control),
       LimitsFromConfig(config_.control),
       [handler = handler_.get()](std::string_view line, const PeerCredentials& peer) {
         return handler->HandleLine(line, peer);
@@ -185,12 +191,31 @@ HandlerSettings Service::MakeHandlerSettings(const Config& config,
   settings.first_listed_leads = config.plan.first_listed_leads;
   settings.admin_group = config.control.admin_group;
   settings.config_path = options_.config_path.string();
+Status Service::StartMetrics() {
+  MetricsSources sources;
+  sources.store = store_.get();
+  sources.model = model_.get();
+  sources.scheduler = scheduler_.get();
+  sources.timer = timer_.get();
+  sources.delivery = [this] { return delivery_ ? &delivery_->counters() : nullptr; };
+  sources.clock = options_.clock;
+  sources.started_at = options_.clock();
+  metrics_ = std::make_unique<DaemonMetrics>(std::move(sources));
+  handler_->SetMetrics([metrics = metrics_.get()] { return metrics->Render(); });
+  if (config_.metrics.port == 0) return Status::OK();
+  metrics_http_ = std::make_unique<MetricsHttpServer>(
+      io_, [metrics = metrics_.get()] { return metrics->Render(); });
+  return metrics_http_->Listen(config_.metrics.host, config_.metrics.port);
+}
+
   settings.socket_path = config.daemon.socket_path.string();
   settings.store_path = StorePath(config).string();
   settings.mail_dir = config.mail.dir.string();
   return settings;
 }
 
+  settings.log_level = options_.log_level_override.empty() ? config.daemon.log_level
+                                                           : options_.log_level_override;
 void Service::Run() { io_.run(); }
 
 void Service::Stop() {
@@ -208,6 +233,7 @@ void Service::WaitForSignal() {
     if (ec) return;  // cancelled: stopping
     if (signal_number == SIGHUP) {
       (void)Reload();  // logs its own outcome
+  if (metrics_http_) metrics_http_->Stop();
       WaitForSignal();
       return;
     }
@@ -263,8 +289,8 @@ Status Service::ApplyReload() {
   // Nothing below fails in a way that leaves the new config half applied.
   handler_->UpdateSettings(MakeHandlerSettings(next, std::move(agencies).value()));
   server_->UpdateLimits(LimitsFromConfig(next.control));
-  if (next.control.admin_group != config_.control.admin_group) {
-    if (Status group = server_->SetAdminGroup(next.control.admin_group); !group.ok()) {
+  if (SocketGroupOf(next.control) != SocketGroupOf(config_.control)) {
+    if (Status group = server_->SetAdminGroup(SocketGroupOf(next.control)); !group.ok()) {
       spdlog::warn("reload: socket group unchanged: {}", group.message());
     }
   }

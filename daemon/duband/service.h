@@ -9,7 +9,7 @@
 // tracking model built from the store, scheduler cursor at the store's evaluation mark →
 // delivery (templates, transports, dispatcher workers) → control socket listening →
 // scheduler's first wake and timer armed (each wake queues what fell due and dispatches)
-// → sd_notify READY=1.
+// → metrics (and the [metrics] listen HTTP endpoint, if set) → sd_notify READY=1.
 // Members are declared in that order, so destruction runs in reverse.
 //
 // Reload (SIGHUP and the `reload` command, both Reload) loads and validates the config
@@ -39,7 +39,9 @@
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/control_server.h"
 #include "daemon/duband/delivery.h"
+#include "daemon/duband/daemon_metrics.h"
 #include "daemon/duband/scheduler.h"
+#include "daemon/duband/metrics_http_server.h"
 #include "daemon/duband/scheduler_timer.h"
 #include "daemon/duband/tracking_model.h"
 #include "workflow/agency_directory.h"
@@ -73,8 +75,8 @@ class Service {
   void Run();
 
   // Graceful stop: STOPPING=1, cancel the scheduler's timer, stop dispatching (batches in
-  // flight get a bounded grace to report), stop listening, close sessions, unlink the
-  // socket.
+  // flight get [delivery] stop_grace_seconds, then are abandoned and stay queued), stop
+  // listening, close sessions, unlink the socket, close the metrics endpoint.
   void Stop();
 
   // Rereads the config file; see the header comment. OK if the new config is live.
@@ -93,6 +95,8 @@ class Service {
   Status StartDelivery();
   Status StartControlServer(AgencyDirectory agencies);
   void WaitForSignal();
+  // Metrics for `metrics` and, with [metrics] listen, the HTTP endpoint.
+  Status StartMetrics();
   Status ApplyReload();
   HandlerSettings MakeHandlerSettings(const Config& config, AgencyDirectory agencies) const;
 
@@ -114,6 +118,8 @@ class Service {
   std::unique_ptr<SchedulerTimer> timer_;
 };
 
+  std::unique_ptr<DaemonMetrics> metrics_;
+  std::unique_ptr<MetricsHttpServer> metrics_http_;  // only with [metrics] listen
 }  // namespace duban
 
 #endif  // DUBAN_DAEMON_DUBAND_SERVICE_H_
