@@ -84,12 +84,14 @@ Result<PlanImportArgs> ParsePlanImportArgs(const json& args) {
 }  // namespace
 
 CommandHandler::CommandHandler(Store& store, HandlerSettings settings, Clock clock,
-                               HandlerTracking tracking, HandlerDelivery delivery)
+                               HandlerTracking tracking, HandlerDelivery delivery,
+                               HandlerArchive archive)
     : store_(store),
       clock_(std::move(clock)),
       started_at_(clock_()),
       tracking_(std::move(tracking)),
       delivery_(std::move(delivery)),
+      archive_(archive),
       settings_(std::move(settings)) {}
 
 std::string CommandHandler::HandleLine(std::string_view line, const PeerCredentials& peer) {

@@ -72,6 +72,14 @@ struct HandlerDelivery {
       test_message;
 };
 
+class BackupManager;  // daemon/duband/backup_manager.h
+
+// The archive side (archive_commands.cpp). Without a BackupManager, backup.create and
+// backup.read fail with failed_precondition; state.export needs only the store.
+struct HandlerArchive {
+  BackupManager* backups = nullptr;
+};
+
 class CommandHandler {
  public:
   // UTC seconds now. Injected so tests pin the time.
@@ -79,7 +87,8 @@ class CommandHandler {
 
   // The start time for `status` uptime is read from `clock` here.
   CommandHandler(Store& store, HandlerSettings settings, Clock clock,
-                 HandlerTracking tracking = {}, HandlerDelivery delivery = {});
+                 HandlerTracking tracking = {}, HandlerDelivery delivery = {},
+                 HandlerArchive archive = {});
 
   CommandHandler(const CommandHandler&) = delete;
   CommandHandler& operator=(const CommandHandler&) = delete;
@@ -176,6 +185,7 @@ class CommandHandler {
   const int64_t started_at_;
   const HandlerTracking tracking_;
   const HandlerDelivery delivery_;
+  const HandlerArchive archive_;
 
   // Replaced on reload.
   HandlerSettings settings_;

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/config_loader.h"
+#include "daemon/duband/check_store.h"
 #include "daemon/duband/delivery.h"
 #include "daemon/duband/logging.h"
 #include "daemon/duband/service.h"
@@ -27,6 +28,7 @@ struct Options {
   std::string log_level;
   bool check_config = false;
   std::string clock_start;  // --clock-start: run as if the wall clock read this at start
+  std::string check_store;  // --check-store FILE: check a store file (a restore) and exit
 };
 
 // Loads the config; prints each warning and error to stderr, one per line.
@@ -97,6 +99,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--check-config", options.check_config,
                "load and validate the configuration, print it, and exit");
+  app.add_option("--check-store", options.check_store,
+                 "check a store file read-only (integrity, schema version) before restoring "
+                 "it, print a summary, and exit (docs/BACKUP.md)");
   app.add_option("--log-level", options.log_level,
                  "trace, debug, info, warn, error (overrides [daemon] log_level)");
   app.add_option("--clock-start", options.clock_start,
@@ -108,6 +113,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   const duban::CurlGlobal curl;  // before any thread: libcurl's global state
   try {
+    if (!options.check_store.empty()) {
+      return duban::CheckStoreCommand(options.check_store, std::cout, std::cerr);
+    }
     return options.check_config ? CheckConfig(options) : RunDaemon(options);
   } catch (const std::exception& e) {
     std::cerr << "duband: " << e.what() << "\n";

@@ -172,9 +172,13 @@ Status Service::StartControlServer(AgencyDirectory agencies) {
     if (timer_) timer_->Rearm();
   };
   tracking.reload = [this] { return Reload(); };
+  backups_ = std::make_unique<BackupManager>(config_.daemon.state_dir / "backups",
+                                             StorePath(config_).string());
+  // Leftover copies only cost disk: a failure to remove them is no reason not to start.
+  if (Status cleared = backups_->Prepare(); !cleared.ok()) spdlog::warn("{}", cleared.message());
   handler_ = std::make_unique<CommandHandler>(
       *store_, MakeHandlerSettings(config_, std::move(agencies)), options_.clock,
-      std::move(tracking), delivery_->Hooks());
+      std::move(tracking), delivery_->Hooks(), HandlerArchive{backups_.get()});
   server_ = std::make_unique<ControlServer>(
       io_, config_.daemon.socket_path, SocketGroupOf(config_.control),
       LimitsFromConfig(config_.control),

@@ -36,6 +36,7 @@
 #include <boost/asio.hpp>
 
 #include "config/config.h"
+#include "daemon/duband/backup_manager.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/control_server.h"
 #include "daemon/duband/delivery.h"
@@ -113,6 +114,7 @@ class Service {
   std::unique_ptr<TrackingModel> model_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<Delivery> delivery_;
+  std::unique_ptr<BackupManager> backups_;  // copies in <state_dir>/backups (docs/BACKUP.md)
   std::unique_ptr<CommandHandler> handler_;
   std::unique_ptr<ControlServer> server_;
   std::unique_ptr<SchedulerTimer> timer_;
