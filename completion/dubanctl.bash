@@ -47,6 +47,7 @@ _dubanctl_options() {
     simulate) echo "--from --days --task --agency" ;;
     log) echo "--task --agency --since --until --action --limit" ;;
     "report assessment") echo "--from --to --format --section -o --output" ;;
+    "report send") echo "--period --from --to --force --dry-run" ;;
     export) echo "--message-bodies" ;;
     backup) echo "--wait" ;;
   esac
@@ -74,7 +75,7 @@ _dubanctl_option_values() {
 
 # Options that take no value; every other option takes the next word as its value.
 _dubanctl_flags=" --json --dry-run --accept-doubtful --clear --done --all-failed"
-_dubanctl_flags+=" --message-bodies --help -h "
+_dubanctl_flags+=" --message-bodies --force --help -h "
 
 # Positional arguments that are files.
 _dubanctl_takes_file() {
