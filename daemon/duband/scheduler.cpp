@@ -72,6 +72,9 @@ int64_t Scheduler::NextWake(int64_t now) const {
   const int64_t horizon = std::max<int64_t>(1, limit - agenda.cursor());
   std::optional<int64_t> next = agenda.NextTime(horizon);
   next_wake_ = next ? std::min(*next, limit) : limit;
+  if (extra_wake_) {
+    if (std::optional<int64_t> extra = extra_wake_(now)) next_wake_ = std::min(*next_wake_, *extra);
+  }
   return *next_wake_;
 }
 

@@ -14,15 +14,17 @@
 // start (no mark) at `now`, so a freshly imported plan never floods the outbox with its
 // history.
 //
-// The next wake is min(next action, now + max_sleep_seconds): the bounded sleep notices a
-// jump of the wall clock, because every wake computes from the wall clock, not from how
-// long it slept.
+// The next wake is min(next action, the extra wake time if one is set — the periodic
+// report's next send time —, now + max_sleep_seconds): the bounded sleep notices a jump of
+// the wall clock, because every wake computes from the wall clock, not from how long it
+// slept.
 //
 // Not thread-safe: the daemon's io_context thread only. Store and model must outlive it.
 #ifndef DUBAN_DAEMON_DUBAND_SCHEDULER_H_
 #define DUBAN_DAEMON_DUBAND_SCHEDULER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -47,11 +49,18 @@ class Scheduler {
   // The Agenda's starting cursor: the store's evaluation mark, or `now` on a first start.
   static Result<int64_t> StartCursor(Store& store, int64_t now);
 
+  // Something else that needs a wake at a time of its own (the periodic report): the
+  // first such time after `now`, or nullopt.
+  using ExtraWake = std::function<std::optional<int64_t>(int64_t now)>;
+
   Scheduler(Store& store, TrackingModel& model);
 
   // Decides what fell due up to `now` (see above) and returns what it did. On a store
   // failure the Status says so; nothing was recorded and the next wake retries.
   Result<WakeReport> Wake(int64_t now);
+
+  // Sets the extra wake source (see above); empty = none.
+  void SetExtraWake(ExtraWake extra_wake) { extra_wake_ = std::move(extra_wake); }
 
   // When to wake next, seen from `now`: the earliest action after the cursor, but no later
   // than now + max_sleep_seconds. May be <= now if something is already due.
@@ -71,6 +80,7 @@ class Scheduler {
   std::optional<int64_t> evaluated_until_;
   mutable std::optional<int64_t> next_wake_;
   std::set<int> warned_years_;  // years already warned about as outside the calendar
+  ExtraWake extra_wake_;
 };
 
 }  // namespace duban
