@@ -107,7 +107,9 @@ json ToJson(const Feedback& feedback) {
           {"actor", feedback.actor},
           {"text", feedback.text},
           {"percent", feedback.percent ? json(*feedback.percent) : json(nullptr)},
-          {"done", feedback.done}};
+          {"done", feedback.done},
+          {"attachments", feedback.attachments},
+          {"recorded_at", feedback.recorded_at}};
 }
 
 Feedback FeedbackFromJson(const json& j) {
@@ -122,6 +124,8 @@ Feedback FeedbackFromJson(const json& j) {
     feedback.percent = it->get<int>();
   }
   Read(j, "done", &feedback.done);
+  Read(j, "attachments", &feedback.attachments);
+  Read(j, "recorded_at", &feedback.recorded_at);
   return feedback;
 }
 

@@ -1,13 +1,18 @@
-// `dubanctl feedback REF --agency X --text TEXT [--percent P] [--done]` (an agency's
-// progress report on a task) and `dubanctl feedback list [REF] [--agency X]`.
+// `dubanctl feedback REF --agency X --text TEXT [--percent P] [--done] [--attach REF]...
+// [--received DATE]` (an agency's progress report on a task), `dubanctl feedback list [REF]
+// [--task REF] [--agency X]` (the history, with attachments) and `dubanctl feedback import
+// FILE [--dry-run]` (a sheet of replies, all rows or none).
 //
-// CLI11 reads `feedback list …` as the subcommand and anything else after `feedback` as
-// the REF of a new feedback, so the form `feedback 22 --agency …` works as written
-// (a task cannot be called "list").
+// CLI11 reads `feedback list|import …` as the subcommand and anything else after
+// `feedback` as the REF of a new feedback, so the form `feedback 22 --agency …`
+// works as written (a task cannot be called "list" or "import").
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
 #include "daemon/dubanctl/commands.h"
+#include "daemon/dubanctl/file_io.h"
 #include "daemon/dubanctl/json_fields.h"
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/tracking_args.h"
@@ -47,7 +52,9 @@ void PrintFeedbackList(Context& context, const json& result, const FeedbackListO
   if (!feedback.empty()) *context.out << RenderFeedbackTable(feedback, TerminalWidth());
   std::string line = CountOf(static_cast<int64_t>(feedback.size()), "feedback", "feedback");
   std::vector<std::string> filters;
-  if (!options.ref.empty()) filters.push_back("task " + options.ref);
+  if (!options.ref.empty() || !options.task.empty()) {
+    filters.push_back("task " + (options.ref.empty() ? options.task : options.ref));
+  }
   if (!options.agency.empty()) filters.push_back("agency " + options.agency);
   if (!filters.empty()) line += " (" + JoinNames(filters, ", ") + ")";
   *context.out << line << "\n";
@@ -56,12 +63,62 @@ void PrintFeedbackList(Context& context, const json& result, const FeedbackListO
 void SetupFeedbackList(CLI::App& command, Context& context) {
   auto options = std::make_shared<FeedbackListOptions>();
   CLI::App* list = command.add_subcommand(
-      "list", "dubanctl feedback list [REF] [--agency X]: list feedback, by task and agency");
+      "list", "dubanctl feedback list [REF] [--task REF] [--agency X]: the feedback history, "
+              "by task and agency, with attachments");
   list->add_option("REF", options->ref, "only feedback on this task");
+  list->add_option("--task", options->task, "only feedback on this task (the same as REF)");
   list->add_option("--agency", options->agency, "only feedback from this agency (name or alias)");
   list->callback([&context, options] {
     context.CallAndPrint("feedback.list", FeedbackListArgs(*options), [&](const json& result) {
       PrintFeedbackList(context, result, *options);
+    });
+  });
+}
+
+void PrintImport(Context& context, const json& result, const std::string& file) {
+  const json stored = ArrayField(result, "stored");
+  const json skipped = ArrayField(result, "skipped");
+  const bool dry_run = FlagField(result, "dry_run");
+  if (!stored.empty()) {
+    *context.out << (dry_run ? "would store:\n" : "stored:\n");
+    json rows = json::array();
+    for (const json& item : stored) rows.push_back(item.value("feedback", json::object()));
+    *context.out << RenderFeedbackTable(rows, TerminalWidth());
+  }
+  for (const json& item : skipped) {
+    *context.out << "skipped row " << NumberField(item, "row") << " (task "
+                 << TextField(item, "task_ref") << ", " << TextField(item, "agency")
+                 << "): " << TextField(item, "reason") << "\n";
+  }
+  *context.out << (dry_run ? "dry run of " : "imported ") << file << ": "
+               << CountOf(static_cast<int64_t>(stored.size()), "feedback", "feedback")
+               << (dry_run ? " would be stored, " : " stored, ") << skipped.size()
+               << " skipped as already stored"
+               << (dry_run ? ". Nothing was stored." : "") << "\n";
+}
+
+void SetupFeedbackImport(CLI::App& command, Context& context) {
+  auto file = std::make_shared<std::string>();
+  auto dry_run = std::make_shared<bool>(false);
+  CLI::App* import = command.add_subcommand(
+      "import", "dubanctl feedback import FILE [--dry-run]: import a CSV sheet of replies "
+                "(task, agency, received, text; percent, done, attachments): every row or none");
+  import->add_option("FILE", *file, "the CSV file (UTF-8, BOM or not; headers in Chinese or "
+                                    "English, see docs/FEEDBACK.md)")
+      ->required();
+  import->add_flag("--dry-run", *dry_run, "check every row and show what would be stored");
+  import->callback([&context, file, dry_run] {
+    context.Run([&] {
+      std::string content;
+      if (int error = ReadWholeFile(*file, &content); error != 0) {
+        context.Fail(kExitUsage, "cannot read feedback file " + *file + ": " + std::strerror(error));
+        return;
+      }
+      json args = {{"content", std::move(content)},
+                   {"source", std::filesystem::path(*file).filename().string()},
+                   {"dry_run", *dry_run}};
+      context.CallAndPrint("feedback.import", args,
+                           [&](const json& result) { PrintImport(context, result, *file); });
     });
   });
 }
@@ -76,10 +133,17 @@ void SetupFeedbackCommands(CLI::App& command, Context& context) {
   command.add_option("--percent", options->percent, "progress, 0..100")
       ->check(CLI::Range(0, 100));
   command.add_flag("--done", options->done, "the agency reports its part finished");
+  command.add_option("--attach", options->attachments,
+                     "an attached document: a file path or an http(s) URL (repeat for more); "
+                     "kept as a reference, never read");
+  command.add_option("--received", options->received,
+                     "when the reply was received: YYYY-MM-DD or 'YYYY-MM-DD HH:MM' in the "
+                     "daemon's zone, not in the future (default: now)");
   SetupFeedbackList(command, context);
+  SetupFeedbackImport(command, context);
   CLI::App* self = &command;
   command.callback([&context, options, self] {
-    if (!self->get_subcommands().empty()) return;  // `feedback list` ran instead
+    if (!self->get_subcommands().empty()) return;  // `feedback list|import` ran instead
     context.CallAndPrint("feedback.add", FeedbackAddArgs(*options),
                          [&](const json& result) { PrintFeedbackAdded(context, result); });
   });

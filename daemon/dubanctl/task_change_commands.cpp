@@ -4,6 +4,9 @@
 //   task REF suspend --reason R
 //   task REF resume [--reason R]
 //   task REF complete [--reason R]
+//   task REF reopen --reason R
+// Which change applies to which state is the daemon's to decide (workflow/task_lifecycle.h);
+// a refusal comes back as its message and exit 1.
 // CLI11 fills `task`'s REF positional first and then recognises the subcommand, so the
 // issue's `task 22 due 2026-12-31` works as written and `task 22` alone still shows the
 // task. Each change is audited by the daemon with the caller's user.
@@ -33,7 +36,9 @@ struct LifecycleChange {
 constexpr LifecycleChange kLifecycleChanges[] = {
     {"suspend", "task.suspend", "pause the task's reminders and escalation, with a reason", true},
     {"resume", "task.resume", "track a suspended task again", false},
-    {"complete", "task.complete", "close the task as done (办结)", false},
+    {"complete", "task.complete", "close the task as done (办结); a suspended task is resumed first",
+     false},
+    {"reopen", "task.reopen", "open a completed task again (back to active), with a reason", true},
 };
 
 void PrintDeadline(Context& context, const json& result) {

@@ -1,6 +1,7 @@
 #include "daemon/dubanctl/tracking_args.h"
 
 #include "workflow/civil_date.h"
+#include "workflow/feedback_input.h"
 
 namespace duban::ctl {
 namespace {
@@ -37,12 +38,24 @@ Result<json> FeedbackAddArgs(const FeedbackOptions& options) {
   json args = {{"ref", options.ref}, {"agency", options.agency}, {"text", options.text}};
   if (options.percent) args["percent"] = *options.percent;
   if (options.done) args["done"] = true;
+  for (const std::string& attachment : options.attachments) {
+    if (Status status = CheckAttachment(attachment); !status.ok()) {
+      return Status::InvalidArgument("--attach: " + status.message());
+    }
+  }
+  if (!options.attachments.empty()) args["attachments"] = options.attachments;
+  // The daemon checks the date against its own zone and clock (not in the future).
+  SetIfGiven(args, "received", options.received);
   return args;
 }
 
 Result<json> FeedbackListArgs(const FeedbackListOptions& options) {
+  if (!options.ref.empty() && !options.task.empty() && options.ref != options.task) {
+    return Status::InvalidArgument("REF " + options.ref + " and --task " + options.task +
+                                   " name different tasks; give one");
+  }
   json args = json::object();
-  SetIfGiven(args, "ref", options.ref);
+  SetIfGiven(args, "ref", options.ref.empty() ? options.task : options.ref);
   SetIfGiven(args, "agency", options.agency);
   return args;
 }

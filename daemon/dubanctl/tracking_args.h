@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,18 +18,22 @@
 
 namespace duban::ctl {
 
-// `dubanctl feedback REF --agency X --text TEXT [--percent P] [--done]`.
+// `dubanctl feedback REF --agency X --text TEXT [--percent P] [--done] [--attach REF]...
+// [--received DATE]`.
 struct FeedbackOptions {
   std::string ref;
   std::string agency;
   std::string text;
   std::optional<int> percent;  // 0..100
   bool done = false;
+  std::vector<std::string> attachments;  // paths or http(s) URLs
+  std::string received;  // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; "" = now
 };
 
-// `dubanctl feedback list [REF] [--agency X]`.
+// `dubanctl feedback list [REF] [--task REF] [--agency X]`.
 struct FeedbackListOptions {
   std::string ref;
+  std::string task;  // --task, the same as REF
   std::string agency;
 };
 

@@ -128,6 +128,18 @@ std::string RenderOccurrences(const json& occurrences, int width) {
   return table.Render(width);
 }
 
+namespace {
+
+// The text, then its attachments: "进展顺利 [附件: /srv/a.pdf; https://…]".
+std::string TextWithAttachments(const json& item) {
+  std::string text = TextField(item, "text");
+  std::vector<std::string> attachments = ListField(item, "attachments");
+  if (!attachments.empty()) text += " [附件: " + JoinNames(attachments, "; ") + "]";
+  return text;
+}
+
+}  // namespace
+
 std::string RenderFeedbackTable(const json& feedback, int width) {
   Table table({{"ID", 0, Align::kRight}, {"TIME"}, {"TASK"}, {"AGENCY"},
                {"PERCENT", 0, Align::kRight}, {"DONE"}, {"BY"},
@@ -136,7 +148,7 @@ std::string RenderFeedbackTable(const json& feedback, int width) {
     table.AddRow({NumberField(item, "id"), FormatLocalTime(IntField(item, "at")),
                   TextField(item, "task_ref"), TextField(item, "agency"),
                   NumberField(item, "percent"), FlagField(item, "done") ? "done" : "",
-                  Dash(TextField(item, "actor")), TextField(item, "text")});
+                  Dash(TextField(item, "actor")), TextWithAttachments(item)});
   }
   return table.Render(width);
 }

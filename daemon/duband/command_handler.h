@@ -35,6 +35,7 @@
 #include "workflow/agency_directory.h"
 #include "workflow/status.h"
 #include "workflow/store.h"
+#include "workflow/task_lifecycle.h"
 
 namespace duban {
 
@@ -175,9 +176,9 @@ class CommandHandler {
   // After a stored mutation of task `ref` ("" = everything): refresh the model (a failure
   // is logged), re-arm the scheduler.
   void Changed(std::string_view ref);
-  // A task's state change (suspend, resume, complete), validated against its state now.
-  Result<PreparedCommand> PrepareStateChange(const nlohmann::json& args, std::string_view command,
-                                             TaskState from, TaskState to, bool reason_required);
+  // A task's state change (suspend, resume, complete, reopen), validated against its state
+  // now by the lifecycle table (workflow/task_lifecycle.h).
+  Result<PreparedCommand> PrepareStateChange(const nlohmann::json& args, LifecycleCommand command);
 
   // Constant after construction.
   Store& store_;

@@ -1,5 +1,6 @@
 // CommandHandler: the tracking commands that change a task's course: feedback.add,
-// feedback.list, task.due, task.suspend, task.resume, task.complete. Each mutation is
+// feedback.list, task.due, and the lifecycle task.suspend, task.resume, task.complete,
+// task.reopen (each checked by the one table in workflow/task_lifecycle.h). Each mutation is
 // audited by the store with the peer as actor, then the model is refreshed and the
 // scheduler re-armed (CommandHandler::Changed).
 #include <spdlog/spdlog.h>
@@ -8,6 +9,7 @@
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/command_helpers.h"
 #include "workflow/occurrence_status.h"
+#include "workflow/feedback_input.h"
 #include "workflow/traffic_light.h"
 
 namespace duban {
@@ -114,24 +116,54 @@ DeadlinePatch ApplyDueChange(DeadlinePatch current, const DueChange& change,
 
 std::string_view StateName(TaskState state) { return TaskStateName(state); }
 
+// args.attachments: absent, or an array of strings (each checked with the feedback).
+Status ReadAttachments(const json& args, std::vector<std::string>* out) {
+  if (!HasArg(args, "attachments")) return Status::OK();
+  const json& list = args.at("attachments");
+  if (!list.is_array()) return Status::InvalidArgument("args.attachments must be an array of strings");
+  for (const json& item : list) {
+    if (!item.is_string()) {
+      return Status::InvalidArgument("args.attachments must be an array of strings");
+    }
+    out->push_back(item.get<std::string>());
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<PreparedCommand> CommandHandler::PrepareFeedbackAdd(const json& args) {
   Feedback feedback;
   int percent = -1;
-  Status status =
-      CheckArgNames(args, "feedback.add", {"ref", "agency", "text", "percent", "done"});
+  std::string received;
+  Status status = CheckArgNames(args, "feedback.add", {"ref", "agency", "text", "percent", "done",
+                                                       "attachments", "received"});
   if (status.ok()) status = ReadRequiredStringArg(args, "ref", &feedback.task_ref);
   if (status.ok()) status = ReadRequiredStringArg(args, "agency", &feedback.agency);
   if (status.ok()) status = ReadRequiredStringArg(args, "text", &feedback.text);
   if (status.ok()) status = ReadIntArg(args, "percent", 0, 100, &percent);
   if (status.ok()) status = ReadBoolArg(args, "done", &feedback.done);
+  if (status.ok()) status = ReadAttachments(args, &feedback.attachments);
+  if (status.ok()) status = ReadStringArg(args, "received", &received);
   if (!status.ok()) return status;
   if (percent >= 0) feedback.percent = percent;
-  return Mutating([this, feedback](const PeerCredentials& peer) -> Result<json> {
-    Feedback given = feedback;
-    given.at = clock_();
-    Result<Feedback> stored = store_.AddFeedback(given, ActorName(peer), given.at);
+  if (Status input = CheckFeedbackInput(feedback); !input.ok()) {
+    return Status::InvalidArgument("args." + input.message());
+  }
+  // Received when the office got the reply (entered late, it is in the past); now if not
+  // given. Checked here, with the arguments, so a future date is refused before permission.
+  const int64_t now = clock_();
+  feedback.at = now;
+  if (!received.empty()) {
+    const TimeZone* zone = DisplayZone();
+    if (zone == nullptr) return Status::FailedPrecondition("tracking is not running in this daemon");
+    Result<int64_t> at = ParseReceived(received, *zone, now);
+    if (!at.ok()) return Status::InvalidArgument("args.received: " + at.status().message());
+    feedback.at = *at;
+  }
+  return Mutating([this, feedback, now](const PeerCredentials& peer) -> Result<json> {
+    const Feedback& given = feedback;
+    Result<Feedback> stored = store_.AddFeedback(given, ActorName(peer), now);
     if (!stored.ok()) return stored.status();
     spdlog::info("{} recorded feedback {} from {} on task {}{}", ActorName(peer), stored->id,
                  stored->agency, stored->task_ref, stored->done ? " (done)" : "");
@@ -144,9 +176,9 @@ Result<PreparedCommand> CommandHandler::PrepareFeedbackAdd(const json& args) {
     if (task != nullptr) {
       const TrackingConfig& config = tracking_.model->config();
       auto statuses = OccurrenceStatuses(*task, config.calendar, *config.zone,
-                                         config.zone->ToLocal(given.at).date);
+                                         config.zone->ToLocal(now).date);
       if (auto id = SatisfiedOccurrence(statuses, stored->id)) result["satisfies"] = *id;
-      result["light"] = ToJson(TaskLight(*task, tracking_.model->context(), given.at));
+      result["light"] = ToJson(TaskLight(*task, tracking_.model->context(), now));
     }
     return result;
   });
@@ -196,51 +228,55 @@ Result<PreparedCommand> CommandHandler::PrepareTaskDue(const json& args) {
 }
 
 Result<PreparedCommand> CommandHandler::PrepareTaskSuspend(const json& args) {
-  return PrepareStateChange(args, "task.suspend", TaskState::kActive, TaskState::kSuspended,
-                            /*reason_required=*/true);
+  return PrepareStateChange(args, LifecycleCommand::kSuspend);
 }
 
 Result<PreparedCommand> CommandHandler::PrepareTaskResume(const json& args) {
-  return PrepareStateChange(args, "task.resume", TaskState::kSuspended, TaskState::kActive,
-                            /*reason_required=*/false);
+  return PrepareStateChange(args, LifecycleCommand::kResume);
 }
 
-// Only an active task can be completed: a suspended one is resumed first, so its history
-// shows why it went on before it closed.
 Result<PreparedCommand> CommandHandler::PrepareTaskComplete(const json& args) {
-  return PrepareStateChange(args, "task.complete", TaskState::kActive, TaskState::kCompleted,
-                            /*reason_required=*/false);
+  return PrepareStateChange(args, LifecycleCommand::kComplete);
 }
 
+Result<PreparedCommand> CommandHandler::PrepareTaskReopen(const json& args) {
+  return PrepareStateChange(args, LifecycleCommand::kReopen);
+}
+
+// Arguments first (a required reason that is missing is invalid_argument, before
+// permission); the transition itself is checked against the task's state when it runs.
 Result<PreparedCommand> CommandHandler::PrepareStateChange(const json& args,
-                                                          std::string_view command,
-                                                          TaskState from, TaskState to,
-                                                          bool reason_required) {
+                                                          LifecycleCommand command) {
+  const std::string cmd = "task." + std::string(LifecycleCommandName(command));
+  const LifecycleTransition& row = LifecycleTransitions()[static_cast<size_t>(command)];
   std::string ref;
   std::string reason;
-  Status status = CheckArgNames(args, command, {"ref", "reason"});
+  Status status = CheckArgNames(args, cmd, {"ref", "reason"});
   if (status.ok()) status = ReadRequiredStringArg(args, "ref", &ref);
   if (status.ok()) {
-    status = reason_required ? ReadRequiredStringArg(args, "reason", &reason)
-                             : ReadStringArg(args, "reason", &reason);
+    status = row.reason_required ? ReadRequiredStringArg(args, "reason", &reason)
+                                 : ReadStringArg(args, "reason", &reason);
   }
   if (!status.ok()) return status;
-  return Mutating([this, ref, reason, from, to,
-                   command = std::string(command)](const PeerCredentials& peer) -> Result<json> {
+  return Mutating([this, ref, reason, command, cmd](const PeerCredentials& peer) -> Result<json> {
     Result<TaskRecord> record = store_.GetTask(ref);
     if (!record.ok()) return record.status();
-    if (record->state != StateName(from)) {
-      return Status::FailedPrecondition("task " + record->task.ref + " is " + record->state +
-                                        "; " + command + " needs a task that is " +
-                                        std::string(StateName(from)));
-    }
     const std::string& task_ref = record->task.ref;
-    if (Status stored = store_.SetTaskState(task_ref, to, reason, ActorName(peer), clock_());
+    std::optional<TaskState> from = ParseTaskState(record->state);
+    if (!from) return Status::Internal("task " + task_ref + " has state " + record->state);
+    Result<TaskState> to = CheckTransition(*from, command, reason);
+    if (!to.ok()) {
+      const std::string message = "task " + task_ref + ": " + to.status().message();
+      return to.status().code() == Status::Code::kInvalidArgument
+                 ? Status::InvalidArgument(message)
+                 : Status::FailedPrecondition(message);
+    }
+    if (Status stored = store_.SetTaskState(task_ref, *to, reason, ActorName(peer), clock_());
         !stored.ok()) {
       return stored;
     }
-    spdlog::info("{}: task {} {} → {} ({})", ActorName(peer), task_ref, StateName(from),
-                 StateName(to), reason.empty() ? "no reason given" : reason);
+    spdlog::info("{}: {} task {}: {} → {} ({})", ActorName(peer), cmd, task_ref,
+                 StateName(*from), StateName(*to), reason.empty() ? "no reason given" : reason);
     Changed(task_ref);
     Result<TaskRecord> updated = store_.GetTask(task_ref);
     if (!updated.ok()) return updated.status();

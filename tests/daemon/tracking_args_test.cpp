@@ -11,7 +11,7 @@ using nlohmann::json;
 
 TEST_CASE("FeedbackAddArgs: ref, agency and text, percent and done only when given",
           "[tracking_args]") {
-  FeedbackOptions options{"22", "省发改委", "已完成调研", std::nullopt, false};
+  FeedbackOptions options{"22", "省发改委", "已完成调研", std::nullopt, false, {}, ""};
   Result<json> args = FeedbackAddArgs(options);
   REQUIRE(args.ok());
   CHECK(*args == json{{"ref", "22"}, {"agency", "省发改委"}, {"text", "已完成调研"}});
@@ -26,19 +26,34 @@ TEST_CASE("FeedbackAddArgs: ref, agency and text, percent and done only when giv
 
 TEST_CASE("FeedbackAddArgs: a missing ref, agency or text, or a percent out of range, is refused",
           "[tracking_args]") {
-  CHECK_FALSE(FeedbackAddArgs({"", "省发改委", "x", std::nullopt, false}).ok());
-  CHECK(FeedbackAddArgs({"22", "", "x", std::nullopt, false}).status().message() ==
+  CHECK_FALSE(FeedbackAddArgs({"", "省发改委", "x", std::nullopt, false, {}, ""}).ok());
+  CHECK(FeedbackAddArgs({"22", "", "x", std::nullopt, false, {}, ""}).status().message() ==
         "--agency is required");
-  CHECK_FALSE(FeedbackAddArgs({"22", "省发改委", "", std::nullopt, false}).ok());
-  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 101, false}).status().message() ==
+  CHECK_FALSE(FeedbackAddArgs({"22", "省发改委", "", std::nullopt, false, {}, ""}).ok());
+  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 101, false, {}, ""}).status().message() ==
         "--percent must be 0..100, not 101");
-  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 0, false}).ok());
+  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 0, false, {}, ""}).ok());
+}
+
+TEST_CASE("FeedbackAddArgs: attachments checked before sending, received passed on",
+          "[tracking_args]") {
+  FeedbackOptions options{"22", "省发改委", "见附件", std::nullopt, false,
+                          {"/srv/a.pdf", "https://oa.example.gov.cn/d/1"}, "2026-03-09"};
+  Result<json> args = FeedbackAddArgs(options);
+  REQUIRE(args.ok());
+  CHECK(args->at("attachments") == json{"/srv/a.pdf", "https://oa.example.gov.cn/d/1"});
+  CHECK(args->at("received") == "2026-03-09");
+  options.attachments.push_back("ftp://files/a.pdf");
+  CHECK_THAT(FeedbackAddArgs(options).status().message(), Catch::StartsWith("--attach: "));
 }
 
 TEST_CASE("FeedbackListArgs: only the filters given", "[tracking_args]") {
   CHECK(*FeedbackListArgs({}) == json::object());
-  CHECK(*FeedbackListArgs({"22", ""}) == json{{"ref", "22"}});
-  CHECK(*FeedbackListArgs({"", "省科技厅"}) == json{{"agency", "省科技厅"}});
+  CHECK(*FeedbackListArgs({"22", "", ""}) == json{{"ref", "22"}});
+  CHECK(*FeedbackListArgs({"", "", "省科技厅"}) == json{{"agency", "省科技厅"}});
+  CHECK(*FeedbackListArgs({"", "22", ""}) == json{{"ref", "22"}});  // --task
+  CHECK(*FeedbackListArgs({"22", "22", ""}) == json{{"ref", "22"}});
+  CHECK_FALSE(FeedbackListArgs({"22", "23", ""}).ok());
 }
 
 TEST_CASE("DueArgs: a date, 'none', and each report option under its protocol name",

@@ -3,7 +3,12 @@
 // are in UTC+8 with "now" 2026-03-20 10:00 local (1773972000, 2026-03-20 02:00 UTC).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "workflow/feedback_csv.h"
+#include "workflow/plan_text_importer.h"
 
 namespace duban {
 namespace {
@@ -151,6 +156,32 @@ TEST_CASE("Feedback CSV: syntax errors, extra cells and bad UTF-8 name their row
                                           Context()));
   REQUIRE(utf8.size() == 1);
   CHECK_THAT(utf8[0], Catch::StartsWith("row 2: invalid UTF-8"));
+}
+
+std::string ReadSource(const std::string& relative) {
+  std::ifstream in(std::filesystem::path(DUBAN_SOURCE_DIR) / relative, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_CASE("Feedback CSV: the bundled sample sheet fits the bundled plan", "[feedback_csv]") {
+  ImportResult plan = ImportPlanText(ReadSource("examples/plan-zhejiang-2013.txt"));
+  FeedbackSheetContext context;
+  context.zone = &kChina;
+  context.now = 1796086800;  // 2026-12-01 09:00 +08:00, the demo's clock
+  context.canonical = [](std::string_view name) { return std::string(name); };
+  for (const Task& task : plan.plan.tasks) {
+    FeedbackSheetTask& entry = context.tasks[task.ref];
+    for (const auto* role : {&task.lead, &task.participants, &task.responsible}) {
+      entry.agencies.insert(entry.agencies.end(), role->begin(), role->end());
+    }
+  }
+  FeedbackSheet sheet = ParseFeedbackCsv(ReadSource("examples/feedback-zhejiang-2013.csv"), context);
+  CHECK(Messages(sheet).empty());
+  REQUIRE(sheet.rows.size() == 6);
+  CHECK(sheet.rows[2].feedback.attachments.size() == 2);
+  CHECK(sheet.rows[5].feedback.done);
 }
 
 }  // namespace
