@@ -11,7 +11,8 @@ namespace duban {
 namespace {
 
 // Chart geometry, in SVG user units (= CSS pixels at 100%).
-constexpr int kNameWidth = 220;  // agency names, right-aligned before the bars
+constexpr int kNameWidth = 300;  // agency names, right-aligned before the bars
+constexpr size_t kNameChars = 20;  // longer names are cut (the full name is the tooltip)
 constexpr int kBarWidth = 480;   // a 100% rate
 constexpr int kRowHeight = 28;
 constexpr int kBarHeight = 18;
@@ -31,6 +32,17 @@ std::string Escape(const std::string& text) {
     }
   }
   return out;
+}
+
+// `name` cut to kNameChars characters (UTF-8 code points) with "…", so a long office name
+// (省战略性新兴产业发展工作领导小组办公室) stays inside the chart.
+std::string ChartName(const std::string& name) {
+  size_t chars = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80) continue;
+    if (++chars > kNameChars) return name.substr(0, i) + "…";
+  }
+  return name;
 }
 
 std::string Number(double value) {
@@ -71,8 +83,8 @@ std::string Chart(const Assessment& assessment) {
     const int y = i * kRowHeight + 4;
     const double bar = rate ? *rate * kBarWidth : 0.0;
     out += "<text class=\"name\" x=\"" + std::to_string(kNameWidth - 8) + "\" y=\"" +
-           std::to_string(y + 14) + "\" text-anchor=\"end\">" + Escape(agency.agency) +
-           "</text>\n";
+           std::to_string(y + 14) + "\" text-anchor=\"end\"><title>" + Escape(agency.agency) +
+           "</title>" + Escape(ChartName(agency.agency)) + "</text>\n";
     out += "<rect class=\"bar\" x=\"" + std::to_string(kNameWidth) + "\" y=\"" +
            std::to_string(y) + "\" width=\"" + Number(bar) + "\" height=\"" +
            std::to_string(kBarHeight) + "\" fill=\"" +
@@ -131,7 +143,7 @@ std::string RenderAssessmentHtml(const Assessment& assessment) {
       rows.push_back(report::FindingCells(finding));
     }
     out += "<h2>逾期和未报明细</h2>\n";
-    AppendTable(out, report::FindingHeaders(), rows, 6);
+    AppendTable(out, report::FindingHeaders(), rows, 7);
   }
   if (!assessment.suspended.empty()) {
     out += "<p>暂停中、不计入的任务：";

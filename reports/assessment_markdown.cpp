@@ -56,7 +56,7 @@ std::string RenderAssessmentMarkdown(const Assessment& assessment) {
   AppendRow(out, report::TotalCells(assessment));
   if (!assessment.findings.empty()) {
     out += "\n### 逾期和未报明细\n\n";
-    AppendHeader(out, report::FindingHeaders(), 6);
+    AppendHeader(out, report::FindingHeaders(), 7);
     for (const AssessmentFinding& finding : assessment.findings) {
       AppendRow(out, report::FindingCells(finding));
     }

@@ -127,6 +127,16 @@ TEST_CASE("Assessment HTML chart has one bar per agency, widths proportional to 
   }
 }
 
+TEST_CASE("Assessment HTML chart cuts long names but the table keeps them whole", "[report]") {
+  Assessment a = Sample();
+  a.agencies[0].agency = "省战略性新兴产业发展工作领导小组办公室综合协调处";  // 24 characters
+  const std::string html = RenderAssessmentHtml(a);
+  // The first 20 characters and an ellipsis in the chart, the full name as its tooltip.
+  CHECK(html.find("</title>省战略性新兴产业发展工作领导小组办公室综…</text>") != std::string::npos);
+  CHECK(html.find("<title>省战略性新兴产业发展工作领导小组办公室综合协调处</title>") != std::string::npos);
+  CHECK(html.find("<td>省战略性新兴产业发展工作领导小组办公室综合协调处</td>") != std::string::npos);
+}
+
 TEST_CASE("Assessment Markdown has the tables with pipes escaped", "[report]") {
   const std::string md = RenderAssessmentMarkdown(Sample());
   CHECK(md.rfind("## 考核情况通报（2026-01-01至2026-03-31，截至2026-03-31 24:00）\n", 0) == 0);
