@@ -52,7 +52,8 @@ Status MetricsHttpServer::Listen(const std::string& host, int port) {
     return Status::IOError("cannot listen on " + shown + " ([metrics] listen): " + ec.message());
   }
   asio::co_spawn(io_, Accept(), asio::detached);
-  spdlog::info("metrics: serving http://{}/metrics", shown);
+  spdlog::info("metrics: serving http://{}:{}/metrics",
+               host.find(':') != std::string::npos ? "[" + host + "]" : host, this->port());
   return Status::OK();
 }
 
