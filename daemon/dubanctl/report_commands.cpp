@@ -3,8 +3,7 @@
 // documents (csv, md, html) are rendered by the daemon and written as they came, so every
 // client gets the same bytes; the table is drawn here from the JSON form. --output writes
 // the file atomically (a reader never sees half a report), else stdout.
-// `report send`: PLACEHOLDER written by the lead so the command table compiles while
-// engineer C builds it; replaced by the real implementation.
+// `report send` (queue the periodic report now) is in report_send.cpp.
 #include <memory>
 #include <ostream>
 
@@ -13,6 +12,7 @@
 #include "daemon/dubanctl/atomic_file.h"
 #include "daemon/dubanctl/commands.h"
 #include "daemon/dubanctl/output.h"
+#include "daemon/dubanctl/report_send.h"
 
 namespace duban::ctl {
 namespace {
@@ -109,11 +109,7 @@ void SetupAssessment(CLI::App& report, Context& context) {
 
 void SetupReportCommands(CLI::App& command, Context& context) {
   SetupAssessment(command, context);
-  CLI::App* send = command.add_subcommand("send", "send a report now (not implemented yet)");
-  send->callback([&context] {
-    *context.err << "dubanctl: not implemented yet\n";
-    context.exit_code = 1;
-  });
+  SetupReportSend(command, context);
   command.require_subcommand(1);
 }
 

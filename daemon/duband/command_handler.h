@@ -29,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/duband/peer_credentials.h"
+#include "daemon/duband/periodic_report.h"
 #include "daemon/duband/scheduler.h"
 #include "daemon/duband/tracking_model.h"
 #include "daemon/protocol.h"
@@ -71,6 +72,11 @@ struct HandlerDelivery {
   // kFailedPrecondition when it has no address/webhook for that channel. Not yet queued.
   std::function<Result<Message>(const std::string& agency, Channel channel, int64_t now)>
       test_message;
+  // `report send`: queues the 考核 report of a period to the [report] recipients now
+  // (PeriodicReport::Send); `actor` is the peer, for the log.
+  std::function<Result<ReportSendOutcome>(const ReportSendRequest& request,
+                                          const std::string& actor, int64_t now)>
+      send_report;
 };
 
 class BackupManager;  // daemon/duband/backup_manager.h

@@ -43,6 +43,11 @@ Delivery::Delivery(boost::asio::io_context& io, Store& store, TrackingModel& mod
   dispatcher_ = std::make_unique<Dispatcher>(io, store_, std::move(parts.transports),
                                              std::move(parts.dispatch), clock_, threads,
                                              std::random_device{}());
+  // The report's first check covers the downtime since the last evaluation mark (none on
+  // a first start: from now on, like the reminders).
+  Result<std::optional<int64_t>> mark = store_.EvaluatedUntil();
+  const int64_t checked_until = mark.ok() && mark->has_value() ? **mark : clock_();
+  report_ = std::make_unique<PeriodicReport>(store_, model_, checked_until);
 }
 
 void Delivery::Start() {
@@ -51,7 +56,13 @@ void Delivery::Start() {
 }
 
 void Delivery::AfterWake(int64_t now) {
-  if (QueueDue(now)) dispatcher_->Kick();
+  const bool queued = QueueDue(now);
+  const int reports = report_->AfterWake(config_, now);
+  if (queued || reports > 0) dispatcher_->Kick();
+}
+
+std::optional<int64_t> Delivery::NextReportTime(int64_t now) const {
+  return report_->NextTime(config_, now);
 }
 
 void Delivery::Apply(DeliveryParts parts) {
@@ -116,6 +127,8 @@ bool Delivery::QueueDue(int64_t now) {
 HandlerDelivery Delivery::Hooks() {
   HandlerDelivery hooks;
   hooks.kick = [this] { dispatcher_->Kick(); };
+  hooks.send_report = [this](const ReportSendRequest& request, const std::string& actor,
+                             int64_t now) { return report_->Send(config_, request, actor, now); };
   hooks.test_message = [this](const std::string& agency, Channel channel,
                               int64_t now) -> Result<Message> {
     auto it = std::find_if(config_.agencies.begin(), config_.agencies.end(),

@@ -2,8 +2,9 @@
 // whose time has come (pending outbox rows) are checked against the tasks as they are now
 // (owed_check.h), planned into messages rendered from the templates
 // (notifiers/message_planner.h) and queued in one transaction (Store::QueueMessages); the
-// Dispatcher (dispatcher.h) then sends them. Also the hooks of the delivery commands
-// (`outbox retry`, `notify test`).
+// Dispatcher (dispatcher.h) then sends them. After the due actions, the periodic 考核
+// report (periodic_report.h) queues its messages when an occurrence fell due. Also the
+// hooks of the delivery commands (`outbox retry`, `notify test`, `report send`).
 //
 // Reload: Prepare builds everything a config needs (templates, transports) and fails
 // without touching the running parts; Apply swaps them in.
@@ -17,12 +18,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <boost/asio.hpp>
 
 #include "config/config.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/dispatcher.h"
+#include "daemon/duband/periodic_report.h"
 #include "daemon/duband/tracking_model.h"
 #include "notifiers/templates.h"
 #include "notifiers/transport_factory.h"
@@ -50,8 +53,12 @@ class Delivery {
 
   // Queues what is due now and starts sending.
   void Start();
-  // After a scheduler wake at `now`: queues the due pending rows, then dispatches.
+  // After a scheduler wake at `now`: queues the due pending rows and a periodic report
+  // that fell due, then dispatches.
   void AfterWake(int64_t now);
+  // The periodic report's next send time after `now` (nullopt when [report] is off), so
+  // the scheduler wakes for it.
+  std::optional<int64_t> NextReportTime(int64_t now) const;
   // Swaps in a reloaded configuration's parts.
   void Apply(DeliveryParts parts);
   // Stops sending (see Dispatcher::Stop).
@@ -72,6 +79,7 @@ class Delivery {
   Config config_;
   TemplateSet templates_;
   std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<PeriodicReport> report_;
 };
 
 }  // namespace duban

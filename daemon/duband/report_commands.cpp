@@ -2,8 +2,9 @@
 // the tracked state over a period (daemon/duband/assessment_source.h) and returns its JSON
 // form and, unless the JSON is all that is asked for, the document rendered by reports/
 // (CSV, Markdown or HTML), so every client gets the office's exact document bytes.
-// report.send: PLACEHOLDER written by the lead so the command table compiles while
-// engineer C builds it; replaced by the real implementation.
+// report.send queues the report of a period now to the [report] recipients, through the
+// same outbox and keys as the scheduled report (daemon/duband/periodic_report.h), so a
+// period is never sent twice by accident: again only with force.
 #include <string>
 
 #include "daemon/assessment_json.h"
@@ -78,8 +79,65 @@ Result<PreparedCommand> CommandHandler::PrepareReportAssessment(const json& args
   });
 }
 
-Result<PreparedCommand> CommandHandler::PrepareReportSend(const json&) {
-  return Status::FailedPrecondition("report.send is not implemented yet");
+namespace {
+
+// report.send's arguments: a period, or from and to, or neither (the latest occurrence
+// of the schedule); force and dry_run.
+Result<ReportSendRequest> ParseSendArgs(const json& args) {
+  ReportSendRequest request;
+  Status status = CheckArgNames(args, "report.send", {"period", "from", "to", "force", "dry_run"});
+  if (status.ok()) status = ReadStringArg(args, "period", &request.period);
+  if (status.ok()) status = ReadDateArg(args, "from", &request.from);
+  if (status.ok()) status = ReadDateArg(args, "to", &request.to);
+  if (status.ok()) status = ReadBoolArg(args, "force", &request.force);
+  if (status.ok()) status = ReadBoolArg(args, "dry_run", &request.dry_run);
+  if (!status.ok()) return status;
+  if (!request.period.empty() && (request.from || request.to)) {
+    return Status::InvalidArgument("args.period and args.from/args.to exclude each other");
+  }
+  if (static_cast<bool>(request.from) != static_cast<bool>(request.to)) {
+    return Status::InvalidArgument("args.from and args.to go together");
+  }
+  if (request.from && *request.from > *request.to) {
+    return Status::InvalidArgument("args.from (" + FormatCivilDate(*request.from) +
+                                   ") is after args.to (" + FormatCivilDate(*request.to) + ")");
+  }
+  return request;
+}
+
+json SendOutcomeJson(const ReportSendOutcome& outcome, bool dry_run) {
+  json messages = json::array();
+  for (const Message& message : outcome.messages) {
+    messages.push_back({{"id", message.id},
+                        {"key", message.key},
+                        {"channel", std::string(ChannelName(message.channel))},
+                        {"target", message.target},
+                        {"recipient", message.recipient_name}});
+  }
+  return json{{"key", outcome.key_prefix},
+              {"from", FormatCivilDate(outcome.from)},
+              {"to", FormatCivilDate(outcome.to)},
+              {"title", outcome.title},
+              {"dry_run", dry_run},
+              {"messages", messages},
+              {"already_queued", outcome.already_queued},
+              {"misses", outcome.misses}};
+}
+
+}  // namespace
+
+Result<PreparedCommand> CommandHandler::PrepareReportSend(const json& args) {
+  Result<ReportSendRequest> parsed = ParseSendArgs(args);
+  if (!parsed.ok()) return parsed.status();
+  return command_helpers::Mutating([this, request = *parsed](const PeerCredentials& peer) -> Result<json> {
+    if (!delivery_.kick || !delivery_.send_report) {
+      return Status::FailedPrecondition("delivery is not running in this daemon");
+    }
+    Result<ReportSendOutcome> outcome = delivery_.send_report(request, ActorName(peer), clock_());
+    if (!outcome.ok()) return outcome.status();
+    if (!request.dry_run && !outcome->messages.empty()) delivery_.kick();
+    return SendOutcomeJson(*outcome, request.dry_run);
+  });
 }
 
 }  // namespace duban

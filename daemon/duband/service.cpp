@@ -161,6 +161,9 @@ Status Service::StartDelivery() {
   if (!parts.ok()) return Annotate(parts.status(), "delivery configuration");
   delivery_ = std::make_unique<Delivery>(io_, *store_, *model_, std::move(parts).value(),
                                          options_.clock);
+  // The periodic report's send time wakes the scheduler too.
+  scheduler_->SetExtraWake(
+      [delivery = delivery_.get()](int64_t now) { return delivery->NextReportTime(now); });
   return Status::OK();
 }
 
