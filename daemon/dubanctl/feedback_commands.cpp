@@ -3,9 +3,10 @@
 // [--task REF] [--agency X]` (the history, with attachments) and `dubanctl feedback import
 // FILE [--dry-run]` (a sheet of replies, all rows or none).
 //
-// CLI11 reads `feedback list|import …` as the subcommand and anything else after
+// CLI11 reads `feedback list|import|add …` as the subcommand and anything else after
 // `feedback` as the REF of a new feedback, so the form `feedback 22 --agency …`
-// works as written (a task cannot be called "list" or "import").
+// works as written, and so does `feedback add 22 --agency …` (a task cannot be called
+// "list", "import" or "add").
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -123,29 +124,46 @@ void SetupFeedbackImport(CLI::App& command, Context& context) {
   });
 }
 
+// The options of a new feedback, on `feedback` itself and on `feedback add`.
+void AddFeedbackOptions(CLI::App& command, FeedbackOptions& options) {
+  command.add_option("REF", options.ref, "the task the feedback is on: 22, or 二.3");
+  command.add_option("--agency", options.agency, "the reporting agency (name or alias)");
+  command.add_option("--text", options.text, "what the agency reports");
+  command.add_option("--percent", options.percent, "progress, 0..100")->check(CLI::Range(0, 100));
+  command.add_flag("--done", options.done, "the agency reports its part finished");
+  command.add_option("--attach", options.attachments,
+                     "an attached document: a file path or an http(s) URL (repeat for more); "
+                     "kept as a reference, never read")
+      ->expected(1)  // one reference per --attach: a REF after it stays the REF
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command.add_option("--received", options.received,
+                     "when the reply was received: YYYY-MM-DD or 'YYYY-MM-DD HH:MM' in the "
+                     "daemon's zone, not in the future (default: now)");
+}
+
+void RunFeedbackAdd(Context& context, const FeedbackOptions& options) {
+  context.CallAndPrint("feedback.add", FeedbackAddArgs(options),
+                       [&](const json& result) { PrintFeedbackAdded(context, result); });
+}
+
 }  // namespace
 
 void SetupFeedbackCommands(CLI::App& command, Context& context) {
   auto options = std::make_shared<FeedbackOptions>();
-  command.add_option("REF", options->ref, "the task the feedback is on: 22, or 二.3");
-  command.add_option("--agency", options->agency, "the reporting agency (name or alias)");
-  command.add_option("--text", options->text, "what the agency reports");
-  command.add_option("--percent", options->percent, "progress, 0..100")
-      ->check(CLI::Range(0, 100));
-  command.add_flag("--done", options->done, "the agency reports its part finished");
-  command.add_option("--attach", options->attachments,
-                     "an attached document: a file path or an http(s) URL (repeat for more); "
-                     "kept as a reference, never read");
-  command.add_option("--received", options->received,
-                     "when the reply was received: YYYY-MM-DD or 'YYYY-MM-DD HH:MM' in the "
-                     "daemon's zone, not in the future (default: now)");
+  AddFeedbackOptions(command, *options);
   SetupFeedbackList(command, context);
   SetupFeedbackImport(command, context);
+  // `feedback add REF …` is the same as `feedback REF …`, for those who expect a verb.
+  auto add_options = std::make_shared<FeedbackOptions>();
+  CLI::App* add = command.add_subcommand(
+      "add", "dubanctl feedback add REF --agency X --text TEXT [...]: the same as feedback REF");
+  AddFeedbackOptions(*add, *add_options);
+  add->callback([&context, add_options] { RunFeedbackAdd(context, *add_options); });
   CLI::App* self = &command;
   command.callback([&context, options, self] {
-    if (!self->get_subcommands().empty()) return;  // `feedback list|import` ran instead
-    context.CallAndPrint("feedback.add", FeedbackAddArgs(*options),
-                         [&](const json& result) { PrintFeedbackAdded(context, result); });
+    if (!self->get_subcommands().empty()) return;  // `feedback list|import|add` ran instead
+    RunFeedbackAdd(context, *options);
   });
 }
 

@@ -105,7 +105,7 @@ class LifecycleTest(DubanTestCase):
         self.ctl_ok("feedback", "1", "--agency", "省发展改革委", "--text", "规划初稿已完成",
                     "--received", days_ago(3), "--attach", "/srv/反馈/fgw.pdf",
                     "--attach", "https://oa.example.gov.cn/d/1")
-        self.ctl_ok("feedback", "2", "--agency", "省统计局", "--text", "制度已印发")
+        self.ctl_ok("feedback", "add", "2", "--agency", "省统计局", "--text", "制度已印发")
         entries = self.ctl_json("log", "--agency", "省发改委")["entries"]
         self.assertEqual([e["action"] for e in entries if e["action"].startswith("feedback")],
                          ["feedback.add"])
