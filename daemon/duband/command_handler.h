@@ -45,9 +45,9 @@ struct HandlerSettings {
   AgencyDirectory agencies;         // canonicalises agency names of imported plans
   bool first_listed_leads = false;  // PlanImportOptions::first_listed_leads
   std::string admin_group;          // [control] admin_group
+  std::string log_level;            // the configured level (--log-level or [daemon] log_level)
   // Reported by `status`.
   std::string config_path;
-  std::string log_level;            // the configured level (--log-level or [daemon] log_level)
   std::string socket_path;
   std::string store_path;
   std::string mail_dir;
@@ -104,6 +104,10 @@ class CommandHandler {
   // (without newline). Never throws: unexpected exceptions become an "internal" reply.
   std::string HandleLine(std::string_view line, const PeerCredentials& peer);
 
+  // The daemon's metrics in the Prometheus text format (daemon_metrics.h), for `metrics`;
+  // until set, `metrics` fails with failed_precondition.
+  void SetMetrics(std::function<Result<std::string>()> render) { metrics_ = std::move(render); }
+
   // Swaps in the settings of a reloaded configuration.
   void UpdateSettings(HandlerSettings settings) { settings_ = std::move(settings); }
   const HandlerSettings& settings() const { return settings_; }
@@ -120,10 +124,6 @@ class CommandHandler {
 
   Result<PreparedCommand> PrepareStatus(const nlohmann::json& args);
   Result<PreparedCommand> PreparePlanImport(const nlohmann::json& args);
-  // The daemon's metrics in the Prometheus text format (daemon_metrics.h), for `metrics`;
-  // until set, `metrics` fails with failed_precondition.
-  void SetMetrics(std::function<Result<std::string>()> render) { metrics_ = std::move(render); }
-
   Result<PreparedCommand> PreparePlanExport(const nlohmann::json& args);
   Result<PreparedCommand> PrepareTasksList(const nlohmann::json& args);
   Result<PreparedCommand> PrepareTaskGet(const nlohmann::json& args);
@@ -196,10 +196,10 @@ class CommandHandler {
 
   // Replaced on reload.
   HandlerSettings settings_;
+  // Set once by the Service (SetMetrics).
+  std::function<Result<std::string>()> metrics_;
 };
 
 }  // namespace duban
 
 #endif  // DUBAN_DAEMON_DUBAND_COMMAND_HANDLER_H_
-  // Set once by the Service (SetMetrics).
-  std::function<Result<std::string>()> metrics_;
