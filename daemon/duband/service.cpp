@@ -191,13 +191,6 @@ Status Service::StartControlServer(AgencyDirectory agencies) {
   return server_->Listen();
 }
 
-HandlerSettings Service::MakeHandlerSettings(const Config& config,
-                                             AgencyDirectory agencies) const {
-  HandlerSettings settings;
-  settings.agencies = std::move(agencies);
-  settings.first_listed_leads = config.plan.first_listed_leads;
-  settings.admin_group = config.control.admin_group;
-  settings.config_path = options_.config_path.string();
 Status Service::StartMetrics() {
   MetricsSources sources;
   sources.store = store_.get();
@@ -215,14 +208,21 @@ Status Service::StartMetrics() {
   return metrics_http_->Listen(config_.metrics.host, config_.metrics.port);
 }
 
+HandlerSettings Service::MakeHandlerSettings(const Config& config,
+                                             AgencyDirectory agencies) const {
+  HandlerSettings settings;
+  settings.agencies = std::move(agencies);
+  settings.first_listed_leads = config.plan.first_listed_leads;
+  settings.admin_group = config.control.admin_group;
+  settings.log_level = options_.log_level_override.empty() ? config.daemon.log_level
+                                                           : options_.log_level_override;
+  settings.config_path = options_.config_path.string();
   settings.socket_path = config.daemon.socket_path.string();
   settings.store_path = StorePath(config).string();
   settings.mail_dir = config.mail.dir.string();
   return settings;
 }
 
-  settings.log_level = options_.log_level_override.empty() ? config.daemon.log_level
-                                                           : options_.log_level_override;
 void Service::Run() { io_.run(); }
 
 void Service::Stop() {
@@ -233,6 +233,7 @@ void Service::Stop() {
   if (timer_) timer_->Stop();
   if (delivery_) delivery_->Stop();
   if (server_) server_->Stop();
+  if (metrics_http_) metrics_http_->Stop();
 }
 
 void Service::WaitForSignal() {
@@ -240,7 +241,6 @@ void Service::WaitForSignal() {
     if (ec) return;  // cancelled: stopping
     if (signal_number == SIGHUP) {
       (void)Reload();  // logs its own outcome
-  if (metrics_http_) metrics_http_->Stop();
       WaitForSignal();
       return;
     }

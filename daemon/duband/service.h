@@ -39,10 +39,10 @@
 #include "daemon/duband/backup_manager.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/control_server.h"
-#include "daemon/duband/delivery.h"
 #include "daemon/duband/daemon_metrics.h"
-#include "daemon/duband/scheduler.h"
+#include "daemon/duband/delivery.h"
 #include "daemon/duband/metrics_http_server.h"
+#include "daemon/duband/scheduler.h"
 #include "daemon/duband/scheduler_timer.h"
 #include "daemon/duband/tracking_model.h"
 #include "workflow/agency_directory.h"
@@ -95,9 +95,9 @@ class Service {
   Status StartTracking();
   Status StartDelivery();
   Status StartControlServer(AgencyDirectory agencies);
-  void WaitForSignal();
   // Metrics for `metrics` and, with [metrics] listen, the HTTP endpoint.
   Status StartMetrics();
+  void WaitForSignal();
   Status ApplyReload();
   HandlerSettings MakeHandlerSettings(const Config& config, AgencyDirectory agencies) const;
 
@@ -118,10 +118,10 @@ class Service {
   std::unique_ptr<CommandHandler> handler_;
   std::unique_ptr<ControlServer> server_;
   std::unique_ptr<SchedulerTimer> timer_;
-};
-
   std::unique_ptr<DaemonMetrics> metrics_;
   std::unique_ptr<MetricsHttpServer> metrics_http_;  // only with [metrics] listen
+};
+
 }  // namespace duban
 
 #endif  // DUBAN_DAEMON_DUBAND_SERVICE_H_
