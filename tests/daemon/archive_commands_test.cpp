@@ -31,9 +31,9 @@ const int64_t kNow = Local(2026, 3, 18, 10, 0);
 
 class Fixture {
  public:
-  explicit Fixture(bool with_backups = true)
+  explicit Fixture(bool with_backups = true, int pages_per_step = 256)
       : store_path_((dir_.path() / "duban.db").string()),
-        backups_(dir_.path() / "backups", store_path_) {
+        backups_(dir_.path() / "backups", store_path_, pages_per_step) {
     auto opened = SqliteStore::Open(store_path_);
     REQUIRE(opened.ok());
     store_ = std::move(opened).value();
@@ -262,6 +262,28 @@ TEST_CASE("a newer backup deletes the older copy", "[daemon][archive]") {
   }
   CHECK(names == std::vector<std::string>{"backup-2.db"});
   CHECK(f.ErrorCode("backup.read", {{"id", first}, {"offset", 0}}) == "not_found");
+}
+
+TEST_CASE("a second backup while a copy is being made is refused", "[daemon][archive]") {
+  // One page per step over a few hundred pages: the copy is still running when the second
+  // request comes, microseconds after the first.
+  Fixture f(true, 1);
+  for (int i = 0; i < 150; ++i) {
+    Feedback feedback;
+    feedback.task_ref = "1";
+    feedback.agency = "省发改委";
+    feedback.at = kNow - i;
+    feedback.text = std::string(3000, 'x') + std::to_string(i);
+    REQUIRE(f.store().AddFeedback(feedback, "test", kNow).ok());
+  }
+  const int64_t first = f.Ok("backup.create")["id"].get<int64_t>();
+  CHECK(f.ErrorCode("backup.create", json::object()) == "conflict");
+  CHECK_THAT(f.last_error(), Contains("backup 1 is still being made"));
+  json ready = f.WaitReady(first);
+  REQUIRE(ready["result"]["state"] == "ready");
+  CHECK(ready["result"]["pages_total"].get<int64_t>() > 100);
+  CHECK(ready["result"]["pages_done"] == ready["result"]["pages_total"]);
+  CHECK(f.Ok("backup.create")["id"] == first + 1);  // once it is done, a new one may start
 }
 
 TEST_CASE("backups are for admins and need a BackupManager", "[daemon][archive]") {
