@@ -20,7 +20,7 @@ _dubanctl_subcommands() {
   case $1 in
     plan) echo "import export" ;;
     task) echo "due suspend resume complete reopen" ;;
-    feedback) echo "list import" ;;
+    feedback) echo "list import add" ;;
     calendar) echo "add" ;;
     outbox) echo "messages show retry" ;;
     notify) echo "test" ;;
@@ -38,6 +38,7 @@ _dubanctl_options() {
     "task due") echo "--cycle --report-days --fixed-day --participant-lead-days --clear" ;;
     "task suspend" | "task resume" | "task complete" | "task reopen") echo "--reason" ;;
     feedback) echo "--agency --text --percent --done --attach --received" ;;
+    "feedback add") echo "--agency --text --percent --done --attach --received" ;;
     "feedback list") echo "--task --agency" ;;
     "feedback import") echo "--dry-run" ;;
     outbox) echo "--state --task --agency --limit" ;;
@@ -68,7 +69,7 @@ _dubanctl_option_values() {
     "outbox --state") echo "pending skipped cancelled queued sent failed dead" ;;
     "outbox messages --state") echo "queued failed sent dead" ;;
     "notify test --channel") echo "email webhook" ;;
-    *" -o" | *" --output" | *" --socket" | "feedback --attach") echo "@file" ;;
+    *" -o" | *" --output" | *" --socket" | "feedback --attach" | "feedback add --attach") echo "@file" ;;
     *) echo "@none" ;;
   esac
 }
