@@ -24,6 +24,10 @@
 //   1  (issue 4, compatible) added outbox.messages, outbox.message, outbox.retry,
 //      notify.test; outbox.list accepts the outbox states cancelled and queued; status
 //      carries a "delivery" block.
+//   1  (issues 5 and 6, compatible) added task.reopen, audit.list, feedback.import,
+//      report.assessment, report.send, state.export, backup.create, backup.read, metrics,
+//      log.level; feedback.add takes "attachments" and "received"; Feedback carries
+//      attachments and recorded_at.
 #ifndef DUBAN_DAEMON_PROTOCOL_H_
 #define DUBAN_DAEMON_PROTOCOL_H_
 
