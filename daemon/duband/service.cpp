@@ -109,6 +109,7 @@ Result<std::unique_ptr<Service>> Service::Start(Config config, ServiceOptions op
   service->signals_.add(SIGHUP);
   service->WaitForSignal();
   sd_notify(0, "READY=1");
+  service->watchdog_.Start();
   spdlog::info("duband ready: config {}, store {}, socket {}", service->options_.config_path.string(),
                StorePath(service->config_).string(), service->config_.daemon.socket_path.string());
   return service;
@@ -234,6 +235,7 @@ void Service::Stop() {
   if (delivery_) delivery_->Stop();
   if (server_) server_->Stop();
   if (metrics_http_) metrics_http_->Stop();
+  watchdog_.Stop();
 }
 
 void Service::WaitForSignal() {

@@ -9,7 +9,8 @@
 // tracking model built from the store, scheduler cursor at the store's evaluation mark →
 // delivery (templates, transports, dispatcher workers) → control socket listening →
 // scheduler's first wake and timer armed (each wake queues what fell due and dispatches)
-// → metrics (and the [metrics] listen HTTP endpoint, if set) → sd_notify READY=1.
+// → metrics (and the [metrics] listen HTTP endpoint, if set) → sd_notify READY=1 → the
+// systemd watchdog pings (WATCHDOG=1 from the io thread, only when WatchdogSec= is set).
 // Members are declared in that order, so destruction runs in reverse.
 //
 // Reload (SIGHUP and the `reload` command, both Reload) loads and validates the config
@@ -42,6 +43,7 @@
 #include "daemon/duband/daemon_metrics.h"
 #include "daemon/duband/delivery.h"
 #include "daemon/duband/metrics_http_server.h"
+#include "daemon/duband/systemd_watchdog.h"
 #include "daemon/duband/scheduler.h"
 #include "daemon/duband/scheduler_timer.h"
 #include "daemon/duband/tracking_model.h"
@@ -120,6 +122,7 @@ class Service {
   std::unique_ptr<SchedulerTimer> timer_;
   std::unique_ptr<DaemonMetrics> metrics_;
   std::unique_ptr<MetricsHttpServer> metrics_http_;  // only with [metrics] listen
+  SystemdWatchdog watchdog_{io_};
 };
 
 }  // namespace duban

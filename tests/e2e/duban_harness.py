@@ -85,14 +85,17 @@ class Daemon:
         with open(self.config, "w", encoding="utf-8") as f:
             f.write(self.config_text(extra_toml, agencies_toml))
 
-    def start(self, extra_args=()):
-        """Starts duband (with `extra_args`, e.g. ["--clock-start", ...]) and waits until
-        `dubanctl status` answers."""
+    def start(self, extra_args=(), env=None):
+        """Starts duband (with `extra_args`, e.g. ["--clock-start", ...], and `env` added
+        to this process's environment) and waits until `dubanctl status` answers."""
         log = open(self.log_path, "ab")
+        full_env = dict(os.environ)
+        full_env.update(env or {})
         try:
             self.process = subprocess.Popen([ARGS.duband, "--config", self.config]
                                             + list(extra_args),
-                                            stdout=log, stderr=subprocess.STDOUT)
+                                            stdout=log, stderr=subprocess.STDOUT,
+                                            env=full_env)
         finally:
             log.close()
         deadline = time.monotonic() + READY_TIMEOUT
