@@ -1,6 +1,7 @@
 #include "config/secret_reader.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +34,17 @@ std::string OctalMode(mode_t mode) {
   return buffer;
 }
 
+// "duban" for a gid with a name, else the number.
+std::string GroupName(gid_t gid) {
+  struct group entry;
+  struct group* found = nullptr;
+  char buffer[4096];
+  if (::getgrgid_r(gid, &entry, buffer, sizeof buffer, &found) == 0 && found != nullptr) {
+    return found->gr_name;
+  }
+  return std::to_string(gid);
+}
+
 Status OpenError(const std::string& path, int error) {
   if (error == ENOENT) return Status::NotFound("secret file " + path + " does not exist");
   if (error == EACCES) {
@@ -48,6 +60,14 @@ Status CheckSecretFileStat(const std::string& path, const struct stat& st) {
   if ((st.st_mode & S_IROTH) != 0) {
     return Status::PermissionDenied("secret file " + path + " is readable by others (mode " +
                                     OctalMode(st.st_mode) + "); run chmod o-r " + path);
+  }
+  // Group-readable only for duband's own group (root:duban 0640 is how a root-owned secret
+  // reaches the daemon): any other group is people, who must not read it.
+  if ((st.st_mode & S_IRGRP) != 0 && st.st_gid != ::getegid()) {
+    return Status::PermissionDenied(
+        "secret file " + path + " is readable by group " + GroupName(st.st_gid) + " (mode " +
+        OctalMode(st.st_mode) + "), which duband does not run as; run chgrp " +
+        GroupName(::getegid()) + " " + path + " or chmod g-r " + path);
   }
   if (static_cast<std::size_t>(st.st_size) > kMaxSecretBytes) {
     return Status::InvalidArgument("secret file " + path + " is larger than " +

@@ -4,8 +4,8 @@
 //
 // SecretSource is the seam: the loader reads through it, so tests (and a check of a
 // production config on another machine) can stand in for /etc/duban/... files. The
-// system's source refuses a file that others may read, so a secret never sits
-// world-readable because of a careless `cp`.
+// system's source refuses a file that others, or a group other than duband's own, may
+// read, so a secret never sits readable by people because of a careless `cp`.
 //
 // No message of this module (or of its callers) contains a secret's value: errors name
 // the file or the variable and what is wrong with it.
@@ -34,7 +34,9 @@ class SecretSource {
   // The contents of the file at `path` (absolute) with trailing line breaks ("\n",
   // "\r\n") stripped. Fails, naming the path: the file does not exist, cannot be read
   // (with the system's reason), is not a regular file, is readable by others (mode &
-  // 0004; the message says "chmod o-r PATH"), is larger than kMaxSecretBytes, or is
+  // 0004; the message says "chmod o-r PATH"), is readable by a group other than the
+  // process's effective group (mode & 0040; the message names the group and says "chgrp"
+  // or "chmod g-r"), is larger than kMaxSecretBytes, or is
   // empty once stripped.
   virtual Result<std::string> ReadFile(const std::filesystem::path& path) const = 0;
 

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <optional>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -47,7 +49,7 @@ TEST_CASE("a secret file is read with its trailing line breaks stripped", "[conf
   CHECK(*source.ReadFile(WriteSecret(dir, "c", kValue)) == kValue);
   // Only line breaks at the end: inner ones and other blanks are part of the secret.
   CHECK(*source.ReadFile(WriteSecret(dir, "d", " a\nb \n")) == " a\nb ");
-  // Group-readable is how duband (group duban) reads a root-owned secret.
+  // Group-readable by its own group is how duband (group duban) reads a root-owned secret.
   CHECK(*source.ReadFile(WriteSecret(dir, "e", kValue, 0640)) == kValue);
 }
 
@@ -61,6 +63,41 @@ TEST_CASE("a secret file readable by others is refused with the fix", "[config][
   CHECK_THAT(result.status().message(), !Catch::Contains(kValue));
   // o+r alone is enough to refuse.
   CHECK_FALSE(SystemSecretSource().ReadFile(WriteSecret(dir, "x", kValue, 0604)).ok());
+}
+
+// A group this process may give a file that is not its effective group: any group as root
+// (nogroup, 65534), else one of its supplementary groups; nullopt if it has none.
+std::optional<gid_t> OtherGroup() {
+  if (::geteuid() == 0) return gid_t{65534};
+  std::vector<gid_t> groups(static_cast<size_t>(::getgroups(0, nullptr)));
+  groups.resize(static_cast<size_t>(::getgroups(static_cast<int>(groups.size()), groups.data())));
+  for (gid_t group : groups) {
+    if (group != ::getegid()) return group;
+  }
+  return std::nullopt;
+}
+
+TEST_CASE("a secret file readable by a group other than duband's is refused with the fix",
+          "[config][secret]") {
+  const std::optional<gid_t> other = OtherGroup();
+  if (!other) {
+    WARN("skipped: this user has no group but its own to give the file");
+    return;
+  }
+  TempDir dir;
+  const auto path = WriteSecret(dir, "webhook-secret", kValue, 0640);
+  REQUIRE(::chown(path.c_str(), static_cast<uid_t>(-1), *other) == 0);
+  auto result = SystemSecretSource().ReadFile(path);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.status().code() == Status::Code::kPermissionDenied);
+  CHECK_THAT(result.status().message(),
+             Catch::StartsWith("secret file " + path.string() + " is readable by group "));
+  CHECK_THAT(result.status().message(), Catch::Contains("(mode 0640), which duband does not run as"));
+  CHECK_THAT(result.status().message(), Catch::EndsWith(" or chmod g-r " + path.string()));
+  CHECK_THAT(result.status().message(), !Catch::Contains(kValue));
+  // The same file without group read is fine: only the owner reads it.
+  REQUIRE(::chmod(path.c_str(), 0600) == 0);
+  CHECK(*SystemSecretSource().ReadFile(path) == kValue);
 }
 
 TEST_CASE("a missing, empty, oversized or non-regular secret file is an error naming it", "[config][secret]") {
