@@ -152,7 +152,10 @@ class RowReader {
     digits = std::string(TrimBlank(digits));
     bool number = !digits.empty() && digits.size() <= 3;
     int value = 0;
-    for (char c : digits) {
+    // Stops at the first non-digit, and never starts on more than 3 characters: a long
+    // run of digits overflowed `value` (undefined behaviour, found by fuzz_feedback_csv).
+    for (size_t i = 0; number && i < digits.size(); ++i) {
+      const char c = digits[i];
       if (c < '0' || c > '9') number = false;
       else value = value * 10 + (c - '0');
     }

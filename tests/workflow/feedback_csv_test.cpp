@@ -123,6 +123,20 @@ TEST_CASE("Feedback CSV: every bad row is reported by row and column, and none i
         "row 9, received: '2026-03-20 10:01' is in the future (it is now 2026-03-20 10:00)");
 }
 
+// Found by fuzz/fuzz_feedback_csv: a long run of digits overflowed an int (UBSan).
+TEST_CASE("Feedback CSV: a percent of many digits is refused without overflow",
+          "[feedback_csv]") {
+  FeedbackSheet sheet = ParseFeedbackCsv(
+      "task,agency,received,text,percent\n"
+      "22,省发改委,2026-03-09,x,82027010100%\n"
+      "22,省发改委,2026-03-09,y,1000\n",
+      Context());
+  CHECK(sheet.rows.empty());
+  CHECK(Messages(sheet) ==
+        Errors{"row 2, percent: '82027010100%' is not a whole number from 0 to 100",
+               "row 3, percent: '1000' is not a whole number from 0 to 100"});
+}
+
 TEST_CASE("Feedback CSV: header problems", "[feedback_csv]") {
   Errors unknown = Messages(ParseFeedbackCsv("task,agency,received,text,备注\n", Context()));
   REQUIRE(unknown.size() == 1);
