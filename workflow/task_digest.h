@@ -20,7 +20,6 @@
 #define DUBAN_WORKFLOW_TASK_DIGEST_H_
 
 #include <cstdint>
-#include <ranges>
 #include <span>
 #include <string>
 #include <vector>
@@ -44,6 +43,47 @@ struct TrackReport {
   bool done = false;
 };
 
+// The reports of one track, in order: what `reports | std::views::filter(...)` would be.
+// Written by hand because clang 14 (the fuzz build, fuzz/CMakeLists.txt) cannot compile
+// libstdc++ 12's <ranges> views; range-for is all its users need.
+class TrackReports {
+ public:
+  class iterator {
+   public:
+    iterator(const TrackReport* at, const TrackReport* end, uint32_t track)
+        : at_(at), end_(end), track_(track) {
+      Skip();
+    }
+    const TrackReport& operator*() const { return *at_; }
+    iterator& operator++() {
+      ++at_;
+      Skip();
+      return *this;
+    }
+    bool operator==(const iterator& other) const { return at_ == other.at_; }
+
+   private:
+    void Skip() {
+      while (at_ != end_ && at_->track != track_) ++at_;
+    }
+    const TrackReport* at_;
+    const TrackReport* end_;
+    uint32_t track_;
+  };
+
+  TrackReports(std::span<const TrackReport> reports, uint32_t track)
+      : reports_(reports), track_(track) {}
+  iterator begin() const { return {reports_.data(), reports_.data() + reports_.size(), track_}; }
+  iterator end() const {
+    const TrackReport* end = reports_.data() + reports_.size();
+    return {end, end, track_};
+  }
+
+ private:
+  std::span<const TrackReport> reports_;
+  uint32_t track_;
+};
+
 struct TaskDigest {
   const TrackedTask* task = nullptr;
   std::span<const Track> tracks;
@@ -56,9 +96,8 @@ struct TaskDigest {
     return task->task.agencies(track.role)[track.position];
   }
   // The reports of `track` (which is one of `tracks`), oldest first.
-  auto reports_of(const Track& track) const {
-    const uint32_t index = static_cast<uint32_t>(&track - tracks.data());
-    return reports | std::views::filter([index](const TrackReport& r) { return r.track == index; });
+  TrackReports reports_of(const Track& track) const {
+    return TrackReports(reports, static_cast<uint32_t>(&track - tracks.data()));
   }
 };
 
