@@ -20,6 +20,9 @@ packages=(
   dpkg-dev systemd groff-base man-db bash-completion
   # the HTML report rendered and screenshotted headless, with CJK glyphs
   chromium fonts-noto-cjk
+  # fuzzing (scripts/fuzz.sh): clang, and libFuzzer with the sanitizer runtimes, which
+  # Debian 12 ships in libclang-rt-14-dev (only recommended by clang, so named here)
+  clang libclang-rt-14-dev
 )
 
 missing=()
