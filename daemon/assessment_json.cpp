@@ -6,19 +6,10 @@ namespace duban {
 namespace {
 
 using nlohmann::json;
+using json_read::Fail;
 using json_read::Read;
-
-[[noreturn]] void Fail(const json& j, const std::string& message) {
-  throw json::other_error::create(501, message, &j);
-}
-
-CivilDate DateFrom(const json& j, const char* key) {
-  std::string text;
-  Read(j, key, &text);
-  std::optional<CivilDate> date = ParseCivilDate(text);
-  if (!date) Fail(j, std::string(key) + " is not a YYYY-MM-DD date: " + text);
-  return *date;
-}
+using json_read::ReadDate;
+using json_read::ReadEnum;
 
 // The counts are flattened into the agency, section and totals objects.
 void PutCounts(const AssessmentCounts& c, json* j) {
@@ -61,11 +52,7 @@ AgencyAssessment AgencyFrom(const json& j) {
   Read(j, "rank", &agency.rank);
   Read(j, "lead_tasks", &agency.lead_tasks);
   Read(j, "participant_tasks", &agency.participant_tasks);
-  std::string light = "none";
-  Read(j, "light", &light);
-  std::optional<Light> parsed = ParseLight(light);
-  if (!parsed) Fail(j, "light has an unknown value: " + light);
-  agency.light = *parsed;
+  agency.light = ReadEnum(j, "light", Light::kNone, ParseLight);
   agency.counts = CountsFrom(j);
   return agency;
 }
@@ -101,19 +88,15 @@ AssessmentFinding FindingFrom(const json& j) {
   AssessmentFinding finding;
   Read(j, "task", &finding.task_ref);
   Read(j, "agency", &finding.agency);
-  std::string role = "lead";
-  Read(j, "role", &role);
-  std::optional<Role> parsed = ParseRole(role);
-  if (!parsed) Fail(j, "role has an unknown value: " + role);
-  finding.role = *parsed;
+  finding.role = ReadEnum(j, "role", Role::kLead, ParseRole);
   Read(j, "occurrence", &finding.occurrence);
-  finding.due = DateFrom(j, "due");
+  finding.due = ReadDate(j, "due");
   std::string outcome;
   Read(j, "outcome", &outcome);
   if (outcome != "late" && outcome != "missing") Fail(j, "outcome has an unknown value: " + outcome);
   finding.outcome = outcome == "late" ? AssessmentFinding::Outcome::kLate
                                       : AssessmentFinding::Outcome::kMissing;
-  if (j.contains("reported") && !j["reported"].is_null()) finding.reported = DateFrom(j, "reported");
+  if (j.contains("reported") && !j["reported"].is_null()) finding.reported = ReadDate(j, "reported");
   Read(j, "late_working_days", &finding.late_working_days);
   return finding;
 }
@@ -152,8 +135,8 @@ json ToJson(const Assessment& assessment) {
 
 Assessment AssessmentFromJson(const json& j) {
   Assessment assessment;
-  assessment.from = DateFrom(j, "from");
-  assessment.to = DateFrom(j, "to");
+  assessment.from = ReadDate(j, "from");
+  assessment.to = ReadDate(j, "to");
   Read(j, "now", &assessment.now);
   Read(j, "as_of", &assessment.as_of);
   Read(j, "as_of_local", &assessment.as_of_local);

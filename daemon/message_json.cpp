@@ -12,10 +12,7 @@ namespace {
 
 using nlohmann::json;
 using json_read::Read;
-
-[[noreturn]] void Fail(const json& j, const std::string& message) {
-  throw json::other_error::create(501, message, &j);
-}
+using json_read::ReadEnum;
 
 // "<key>": seconds, and "<key>_local" in `zone` when there is one ("" for 0).
 void PutTime(json& j, const char* key, int64_t seconds, const TimeZone* zone) {
@@ -23,16 +20,6 @@ void PutTime(json& j, const char* key, int64_t seconds, const TimeZone* zone) {
   if (zone != nullptr) {
     j[std::string(key) + "_local"] = seconds == 0 ? std::string() : FormatLocalTime(seconds, *zone);
   }
-}
-
-template <typename E, typename Parse>
-E EnumFrom(const json& j, const char* key, E fallback, Parse parse) {
-  std::string name;
-  Read(j, key, &name);
-  if (name.empty()) return fallback;
-  std::optional<E> value = parse(name);
-  if (!value) Fail(j, std::string(key) + " has an unknown value: " + name);
-  return *value;
 }
 
 }  // namespace
@@ -71,10 +58,10 @@ Message MessageFromJson(const json& j) {
   Message message;
   Read(j, "id", &message.id);
   Read(j, "key", &message.key);
-  message.channel = EnumFrom(j, "channel", Channel::kEmail, ParseChannel);
+  message.channel = ReadEnum(j, "channel", Channel::kEmail, ParseChannel);
   Read(j, "target", &message.target);
   Read(j, "recipient_name", &message.recipient_name);
-  message.level = EnumFrom(j, "level", Level::kRemind, ParseLevel);
+  message.level = ReadEnum(j, "level", Level::kRemind, ParseLevel);
   Read(j, "subject", &message.subject);
   Read(j, "text", &message.text);
   Read(j, "html", &message.html);

@@ -11,33 +11,13 @@ namespace {
 
 using nlohmann::json;
 
+using json_read::Fail;
 using json_read::Read;
-
-[[noreturn]] void Fail(const json& j, const std::string& message) {
-  throw json::other_error::create(501, message, &j);
-}
-
-CivilDate DateFrom(const json& j, const char* key) {
-  std::string text;
-  Read(j, key, &text);
-  if (text.empty()) return CivilDate{};
-  std::optional<CivilDate> date = ParseCivilDate(text);
-  if (!date) Fail(j, std::string(key) + " is not a YYYY-MM-DD date: " + text);
-  return *date;
-}
+using json_read::ReadDate;
+using json_read::ReadEnum;
 
 json OptionalDate(const std::optional<CivilDate>& date) {
   return date ? json(FormatCivilDate(*date)) : json(nullptr);
-}
-
-template <typename E, typename F>
-E EnumFrom(const json& j, const char* key, E fallback, F parse) {
-  std::string name;
-  Read(j, key, &name);
-  if (name.empty()) return fallback;
-  auto value = parse(name);
-  if (!value) Fail(j, std::string(key) + " has an unknown value: " + name);
-  return *value;
 }
 
 json ReportDueJson(const ReportDue& due) {
@@ -139,9 +119,9 @@ json ToJson(const DeadlineSpec& spec) {
 DeadlineSpec DeadlineSpecFromJson(const json& j) {
   DeadlineSpec spec;
   if (auto it = j.find("final_due"); it != j.end() && !it->is_null()) {
-    spec.final_due = DateFrom(j, "final_due");
+    spec.final_due = ReadDate(j, "final_due");
   }
-  spec.cycle = EnumFrom(j, "cycle", ReportCycle::kNone, ParseReportCycle);
+  spec.cycle = ReadEnum(j, "cycle", ReportCycle::kNone, ParseReportCycle);
   if (auto it = j.find("report_due"); it != j.end() && it->is_object()) {
     spec.report_due = ReportDueFrom(*it);
   }
@@ -162,11 +142,11 @@ json ToJson(const DeadlinePatch& patch) {
 DeadlinePatch DeadlinePatchFromJson(const json& j) {
   DeadlinePatch patch;
   if (auto it = j.find("final_due"); it != j.end() && !it->is_null()) {
-    patch.final_due = DateFrom(j, "final_due");
+    patch.final_due = ReadDate(j, "final_due");
   }
   Read(j, "clear_final_due", &patch.clear_final_due);
   if (auto it = j.find("cycle"); it != j.end() && !it->is_null()) {
-    patch.cycle = EnumFrom(j, "cycle", ReportCycle::kNone, ParseReportCycle);
+    patch.cycle = ReadEnum(j, "cycle", ReportCycle::kNone, ParseReportCycle);
   }
   if (auto it = j.find("report_due"); it != j.end() && it->is_object()) {
     patch.report_due = ReportDueFrom(*it);
@@ -197,16 +177,16 @@ json ToJson(const OccurrenceStatus& status) {
 OccurrenceStatus OccurrenceStatusFromJson(const json& j) {
   OccurrenceStatus status;
   Read(j, "id", &status.occurrence.id);
-  status.occurrence.period_start = DateFrom(j, "period_start");
-  status.occurrence.period_end = DateFrom(j, "period_end");
-  status.occurrence.due = DateFrom(j, "due");
+  status.occurrence.period_start = ReadDate(j, "period_start");
+  status.occurrence.period_end = ReadDate(j, "period_end");
+  status.occurrence.due = ReadDate(j, "due");
   Read(j, "final", &status.occurrence.final);
   if (auto it = j.find("agencies"); it != j.end() && it->is_array()) {
     for (const json& entry : *it) {
       OccurrenceStatus::AgencyDue owed;
       Read(entry, "agency", &owed.agency);
-      owed.role = EnumFrom(entry, "role", Role::kLead, ParseRole);
-      owed.due = DateFrom(entry, "due");
+      owed.role = ReadEnum(entry, "role", Role::kLead, ParseRole);
+      owed.due = ReadDate(entry, "due");
       if (auto by = entry.find("satisfied_by"); by != entry.end() && !by->is_null()) {
         owed.satisfied_by = by->get<int64_t>();
       }
@@ -228,9 +208,9 @@ json ToJson(const DayExplanation& day) {
 
 DayExplanation DayInfoFromJson(const json& j) {
   DayExplanation day;
-  day.day = DateFrom(j, "date");
+  day.day = ReadDate(j, "date");
   Read(j, "working", &day.working);
-  day.reason = EnumFrom(j, "reason", DayExplanation::Reason::kWeekday, ParseDayReason);
+  day.reason = ReadEnum(j, "reason", DayExplanation::Reason::kWeekday, ParseDayReason);
   Read(j, "name", &day.name);
   Read(j, "outside_known_years", &day.outside_known_years);
   return day;
@@ -242,7 +222,7 @@ json ToJson(const LightReading& light) {
 
 LightReading LightReadingFromJson(const json& j) {
   LightReading light;
-  light.light = EnumFrom(j, "light", Light::kNone, ParseLight);
+  light.light = ReadEnum(j, "light", Light::kNone, ParseLight);
   Read(j, "reason", &light.reason);
   return light;
 }
@@ -270,10 +250,10 @@ Action ActionFromJson(const json& j) {
   Read(j, "key", &action.key);
   Read(j, "task_ref", &action.task_ref);
   Read(j, "agency", &action.agency);
-  action.role = EnumFrom(j, "role", Role::kLead, ParseRole);
+  action.role = ReadEnum(j, "role", Role::kLead, ParseRole);
   Read(j, "occurrence", &action.occurrence);
-  action.due = DateFrom(j, "due");
-  action.level = EnumFrom(j, "level", Level::kRemind, ParseLevel);
+  action.due = ReadDate(j, "due");
+  action.level = ReadEnum(j, "level", Level::kRemind, ParseLevel);
   Read(j, "step", &action.step);
   Read(j, "repeat", &action.repeat);
   action.recipients = ListFrom<Recipient>(j, "recipients", ParseRecipient);
