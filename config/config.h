@@ -25,6 +25,9 @@ struct DaemonConfig {
   std::filesystem::path state_dir = "/var/lib/duban";             // [daemon] state_dir
   std::filesystem::path socket_path = "/run/duban/duband.sock";  // [daemon] socket
   std::string log_level = "info";           // [daemon] log_level: trace|debug|info|warn|error
+  // [daemon] log_file: log here (rotated by size) instead of stderr/the journal; empty:
+  // stderr. Relative to the config file's folder. Read at start only.
+  std::filesystem::path log_file;
   std::string time_zone = "Asia/Shanghai";  // [daemon] time_zone (IANA name or "UTC")
   // [daemon] max_sleep_seconds: the scheduler never sleeps longer than this, so a jump of
   // the wall clock is noticed within this bound.

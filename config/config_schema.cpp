@@ -130,6 +130,9 @@ const FieldSpec<Config> kDaemonFields[] = {
     {"log_level",
      [](ValueReader& in, Config& c) { Assign(CheckedString(in, &CheckLogLevel), c.daemon.log_level); },
      [](const Config& c) { return TomlString(c.daemon.log_level); }},
+    {"log_file",
+     [](ValueReader& in, Config& c) { Assign(in.Path(/*allow_empty=*/true), c.daemon.log_file); },
+     [](const Config& c) { return TomlPath(c.daemon.log_file); }},
     {"time_zone",
      [](ValueReader& in, Config& c) {
        auto zone = in.String();

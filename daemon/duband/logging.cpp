@@ -9,6 +9,7 @@
 #include <string>
 
 #include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -82,15 +83,28 @@ std::string LogPattern(bool journal) {
   return journal ? "%*%v" : "[%Y-%m-%d %H:%M:%S.%e] [%l] %v";
 }
 
-void SetUpLogging(spdlog::level::level_enum level) {
-  auto logger = std::make_shared<spdlog::logger>(
-      "duband", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+Status SetUpLogging(spdlog::level::level_enum level, const std::string& log_file) {
+  spdlog::sink_ptr sink;
+  bool journal = false;
+  if (log_file.empty()) {
+    sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    journal = StderrIsJournal();
+  } else {
+    try {
+      sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(log_file, kLogFileMaxBytes,
+                                                                    kLogFileCount);
+    } catch (const spdlog::spdlog_ex& e) {
+      return Status::IOError("cannot open log file " + log_file + ": " + e.what());
+    }
+  }
+  auto logger = std::make_shared<spdlog::logger>("duband", std::move(sink));
   auto formatter = std::make_unique<spdlog::pattern_formatter>();
-  formatter->add_flag<SyslogPriorityFlag>('*').set_pattern(LogPattern(StderrIsJournal()));
+  formatter->add_flag<SyslogPriorityFlag>('*').set_pattern(LogPattern(journal));
   logger->set_formatter(std::move(formatter));
   logger->set_level(level);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));
+  return Status::OK();
 }
 
 Status SetLogLevel(std::string_view name) {

@@ -26,6 +26,7 @@ constexpr const char* kDefaultConfig = "/etc/duban/duban.toml";
 struct Options {
   std::string config = kDefaultConfig;
   std::string log_level;
+  std::string log_file;  // --log-file: overrides [daemon] log_file
   bool check_config = false;
   std::string clock_start;  // --clock-start: run as if the wall clock read this at start
   std::string check_store;  // --check-store FILE: check a store file (a restore) and exit
@@ -66,7 +67,12 @@ int RunDaemon(const Options& options) {
     std::cerr << "duband: " << level.status().message() << "\n";
     return EXIT_FAILURE;
   }
-  duban::SetUpLogging(*level);
+  const std::string log_file =
+      options.log_file.empty() ? config->daemon.log_file.string() : options.log_file;
+  if (duban::Status logging = duban::SetUpLogging(*level, log_file); !logging.ok()) {
+    std::cerr << "duband: " << logging.message() << "\n";
+    return EXIT_FAILURE;
+  }
   duban::ServiceOptions service_options;
   service_options.config_path = std::filesystem::absolute(options.config);
   service_options.log_level_override = options.log_level;
@@ -104,6 +110,9 @@ int main(int argc, char** argv) {
                  "it, print a summary, and exit (docs/BACKUP.md)");
   app.add_option("--log-level", options.log_level,
                  "trace, debug, info, warn, error (overrides [daemon] log_level)");
+  app.add_option("--log-file", options.log_file,
+                 "log to this file (rotated at 10 MiB, 5 kept) instead of stderr (overrides "
+                 "[daemon] log_file)");
   app.add_option("--clock-start", options.clock_start,
                  "run as if the wall clock read this instant at start, e.g. "
                  "2026-12-01T09:00:00+08:00 (drills and tests; it then advances in real time)");

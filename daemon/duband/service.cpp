@@ -60,6 +60,7 @@ void KeepRestartOnlySettings(const Config& running, Config* next) {
   keep("daemon.socket", running.daemon.socket_path, &next->daemon.socket_path);
   keep("store.path", running.store.path, &next->store.path);
   keep("mail.dir", running.mail.dir, &next->mail.dir);
+  keep("daemon.log_file", running.daemon.log_file, &next->daemon.log_file);
   if (next->metrics != running.metrics) {
     spdlog::warn("reload: metrics.listen changed from \"{}\" to \"{}\"; ignored until restart",
                  running.metrics.listen, next->metrics.listen);

@@ -18,7 +18,7 @@
 // it logs each one, returns them all, and keeps the running config. Only then are the
 // tracking config (the Agenda is rebuilt, its cursor kept), agency directory, import
 // options, log level and control limits swapped in, and the scheduler re-armed. Paths
-// (state dir, socket, store, mail dir) need a restart; a change to them is logged and
+// (state dir, socket, store, mail dir, log file) need a restart; a change to them is logged and
 // ignored.
 //
 // Thread-safety: single-threaded. Start, Run and the destructor on the main thread; Stop

@@ -5,6 +5,11 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace duban {
 namespace {
@@ -52,6 +57,36 @@ TEST_CASE("StderrIsJournal: JOURNAL_STREAM must name stderr", "[logging]") {
   } else {
     unsetenv("JOURNAL_STREAM");
   }
+}
+
+TEST_CASE("SetUpLogging: a log file gets timestamped lines, a bad path is an error naming it",
+          "[logging]") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("duban-logging-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "duband.log").string();
+  auto saved = spdlog::default_logger();
+  REQUIRE(SetUpLogging(spdlog::level::info, path).ok());
+  spdlog::debug("below the level");
+  spdlog::warn("written to the file: 省发改委");
+  spdlog::default_logger()->flush();
+  spdlog::set_default_logger(saved);  // closes nothing the test still needs
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  // "[2026-11-21 18:10:00.123] [warning] ...": the file pattern, no journald "<4>" prefix.
+  CHECK_THAT(text.str(), Catch::Matches(R"(\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] \[warning\] written to the file: 省发改委\n)"));
+  CHECK_THAT(text.str(), !Catch::Contains("below the level"));
+
+  // spdlog creates missing folders, so the bad path goes through a regular file.
+  std::ofstream(dir / "plain-file") << "not a folder";
+  const std::string missing = (dir / "plain-file" / "duband.log").string();
+  Status bad = SetUpLogging(spdlog::level::info, missing);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.code() == Status::Code::kIOError);
+  CHECK_THAT(bad.message(), Catch::StartsWith("cannot open log file " + missing + ": "));
+  CHECK(spdlog::default_logger() == saved);  // left as it was
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
