@@ -412,6 +412,13 @@ class TextPlanReader {
       int seen = ++used[ref];
       // A number repeated within one section (already a doubt) still needs a unique key.
       task.ref = seen == 1 ? ref : ref + "-" + std::to_string(seen);
+      // A repeated section label ("（二）" twice, numbering restarting in each) repeats
+      // refs without any numbering doubt; the suffixed ref is no task number the CSV form
+      // accepts, so a person must look (found by fuzz_plan_text).
+      if (seen > 1 && task.doubts.empty()) {
+        task.doubts.push_back("ref " + ref + " is used by an earlier task (a repeated section?); "
+                              "kept as " + task.ref);
+      }
     }
   }
 

@@ -251,3 +251,20 @@ TEST_CASE("100,000 tasks import whole and in order", "[plan_text_importer][scale
   CHECK(result.plan.tasks.back().lead == Names{"省发改委", "省经信委"});
   CHECK_FALSE(result.has_doubts());
 }
+
+// Found by fuzz/fuzz_plan_text: a section label repeated, numbering restarting in each,
+// gave refs "二.1" and "二.1-2" without any doubt, and the CSV form refuses "二.1-2".
+TEST_CASE("a ref repeated through a repeated section is doubted", "[plan_text_importer]") {
+  ImportResult result = ImportPlanText(
+      "（一）规划\n1.甲任务。(省A厅负责)\n（二）保障\n1.乙任务。(省B厅负责)\n"
+      "（二）保障\n1.丙任务。(省C厅负责)\n");
+  REQUIRE(result.plan.tasks.size() == 3);
+  CHECK(result.plan.tasks[1].ref == "二.1");
+  CHECK(result.plan.tasks[1].confidence != Confidence::kDoubtful);
+  const Task& repeated = result.plan.tasks[2];
+  CHECK(repeated.ref == "二.1-2");
+  CHECK(repeated.confidence == Confidence::kDoubtful);
+  CHECK(HasDoubtContaining(repeated, "ref 二.1 is used by an earlier task"));
+  REQUIRE(Doubts(result).size() == 1);
+  CHECK(Doubts(result)[0]->line == 6);
+}
