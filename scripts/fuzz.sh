@@ -8,10 +8,12 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]    e.g. scripts/fuzz.sh 300
 # Environment: DUBAN_FUZZ_BUILD_DIR (default build-fuzz), DUBAN_FUZZ_TARGETS (a subset,
-# space-separated).
+# space-separated), DUBAN_FUZZ_SEED (default 1, so a CI run mutates the same way each
+# time and a red run is a change of the code, not luck; 0 = a random seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
+seed=${DUBAN_FUZZ_SEED:-1}
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]" >&2; exit 2; }
 source_dir=$PWD
 build_dir=${DUBAN_FUZZ_BUILD_DIR:-build-fuzz}
@@ -44,7 +46,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$work" "$artifacts" "$(dirname "$log")"
   # The outer timeout only guards against a hung runtime; libFuzzer's own limits fire first.
   if timeout --kill-after=10 $((seconds + 120)) "$build_dir/fuzz/$target" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+      -max_total_time="$seconds" -seed="$seed" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
       -dict="fuzz/dict/${dicts[$target]}.dict" -artifact_prefix="$artifacts/" \
       -print_final_stats=1 "$work" "fuzz/corpus/$target" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
