@@ -6,7 +6,7 @@
 namespace duban::protocol {
 namespace {
 
-constexpr std::array<CommandSpec, 33> kCommands = {{
+constexpr std::array<CommandSpec, 38> kCommands = {{
     {"status", false, "summary of the daemon, store and plan"},
     {"plan.import", true, "import a plan (text or CSV); dry_run only previews"},
     {"plan.export", false, "the current plan as CSV"},
@@ -40,6 +40,11 @@ constexpr std::array<CommandSpec, 33> kCommands = {{
     {"backup.read", true, "a chunk of a backup made by backup.create"},
     {"metrics", false, "Prometheus text: tasks, outbox, sends, evaluation time, uptime"},
     {"log.level", true, "the daemon's log level; args.level sets it (mutating only then)"},
+    {"target.list", false, "a task's targets (指标) with their status; proposals included"},
+    {"target.add", true, "add a confirmed target to a task"},
+    {"target.edit", true, "change a target's fields (editing a proposal confirms it)"},
+    {"target.confirm", true, "confirm proposed targets by id, so they are tracked"},
+    {"target.reject", true, "reject a proposed or confirmed target, with a reason"},
 }};
 
 }  // namespace

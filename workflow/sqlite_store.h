@@ -103,6 +103,19 @@ class SqliteStore : public Store {
   Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) override;
   Result<int64_t> CountOutbox(const OutboxFilter& filter) override;
 
+  // Targets (workflow/sqlite_store_targets.cpp).
+  Result<std::vector<Target>> ListTargets(std::string_view task_ref,
+                                          std::string_view state) override;
+  Result<Target> GetTarget(int64_t id) override;
+  Result<std::vector<Target>> RecordTargetProposals(const std::vector<Target>& proposals,
+                                                    const std::string& actor,
+                                                    int64_t now) override;
+  Result<Target> AddTarget(const Target& target, const std::string& actor, int64_t now) override;
+  Result<Target> UpdateTarget(const Target& target, const std::string& actor,
+                              int64_t now) override;
+  Result<Target> SetTargetState(int64_t id, TargetState state, const std::string& reason,
+                                const std::string& actor, int64_t now) override;
+
   // Delivery (workflow/sqlite_store_messages.cpp).
   Result<std::vector<int64_t>> QueueMessages(const MessagePlan& plan, int64_t now) override;
   Result<std::vector<Message>> DueMessages(int64_t now, int limit) override;

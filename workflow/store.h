@@ -26,6 +26,7 @@
 #include "workflow/plan.h"
 #include "workflow/plan_diff.h"
 #include "workflow/status.h"
+#include "workflow/target.h"
 #include "workflow/tracking.h"
 
 namespace duban {
@@ -246,6 +247,38 @@ class Store {
     if (!rows.ok()) return rows.status();
     return static_cast<int64_t>(rows->size());
   }
+
+  // ---- Targets (指标): proposals from the importer, confirmed targets (sqlite_store_targets.cpp) ----
+
+  // Targets of a task ("" = every task), in task then id order; `state` "" = every
+  // state, else a TargetStateName. kNotFound for an unknown task ref.
+  virtual Result<std::vector<Target>> ListTargets(std::string_view task_ref,
+                                                  std::string_view state) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<Target> GetTarget(int64_t id) = 0;
+  // Stores the importer's proposals (ProposeTargets) for tasks of the current plan: a
+  // proposal whose (task_ref, matched_text) is already stored in any state is left alone,
+  // so re-importing never re-proposes what the office confirmed, edited or rejected. A
+  // proposal whose name clashes with a stored target of the task gets a suffix ("名称(2)").
+  // One transaction; one audit entry ("target.propose") with the count when any is new.
+  // Returns the proposals stored.
+  virtual Result<std::vector<Target>> RecordTargetProposals(const std::vector<Target>& proposals,
+                                                            const std::string& actor,
+                                                            int64_t now) = 0;
+  // Adds a confirmed target entered by a person (CheckTarget must pass; the name unique in
+  // the task: kConflict otherwise). Audited ("target.add"). Returns it with its id.
+  virtual Result<Target> AddTarget(const Target& target, const std::string& actor,
+                                   int64_t now) = 0;
+  // Replaces the fields of target `target.id` (name, unit, comparison, value, tolerance,
+  // period, by_date) and makes it confirmed: editing a proposal confirms it. Audited
+  // ("target.edit") with before and after.
+  virtual Result<Target> UpdateTarget(const Target& target, const std::string& actor,
+                                      int64_t now) = 0;
+  // Changes a target's state: proposed → confirmed ("target.confirm"), proposed or
+  // confirmed → rejected ("target.reject", reason required), rejected → proposed
+  // ("target.restore"). kFailedPrecondition for any other move. Audited with the reason.
+  virtual Result<Target> SetTargetState(int64_t id, TargetState state, const std::string& reason,
+                                        const std::string& actor, int64_t now) = 0;
 
   // ---- Delivery: messages carrying outbox rows to recipients ----
 

@@ -12,6 +12,7 @@
 
 #include "workflow/deadline.h"
 #include "workflow/plan.h"
+#include "workflow/target.h"
 
 namespace duban {
 
@@ -39,6 +40,9 @@ struct Feedback {
   // References to attached documents: file paths or http(s) URLs (feedback_input.h),
   // kept as given, never fetched.
   std::vector<std::string> attachments;
+  // Values reported for the task's confirmed targets (workflow/target.h), by target name;
+  // each name at most once.
+  std::vector<ReportedValue> values;
 };
 
 struct TrackedTask {
@@ -47,6 +51,7 @@ struct TrackedTask {
   DeadlineSpec deadline;        // resolved (ResolveDeadline)
   CivilDate tracking_start;     // local date the task entered the store: no occurrence before
   std::vector<Feedback> feedback;  // by time
+  std::vector<Target> targets;     // confirmed targets only (workflow/target_status.h)
 };
 
 }  // namespace duban

@@ -53,6 +53,8 @@ constexpr CommandEntry kCommands[] = {
      SetupBackupCommand},
     {"metrics", "print the daemon's metrics in Prometheus text format", SetupMetricsCommand},
     {"log-level", "show or change the daemon's log level at run time", SetupLogLevelCommand},
+    {"target", "targets (指标) of tasks: list, add, edit, confirm or reject proposals",
+     SetupTargetCommands},
 };
 
 std::string Footer() {

@@ -32,6 +32,7 @@ void SetupExportCommand(CLI::App& command, Context& context);     // archive_com
 void SetupBackupCommand(CLI::App& command, Context& context);     // archive_commands.cpp
 void SetupMetricsCommand(CLI::App& command, Context& context);    // observability_commands.cpp
 void SetupLogLevelCommand(CLI::App& command, Context& context);   // observability_commands.cpp
+void SetupTargetCommands(CLI::App& command, Context& context);    // target_commands.cpp
 
 // The subcommands of `outbox` (messages, show, retry; delivery_commands.cpp).
 void SetupOutboxMessageCommands(CLI::App& outbox, Context& context);

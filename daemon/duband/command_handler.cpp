@@ -162,6 +162,11 @@ Result<PreparedCommand> CommandHandler::Prepare(const protocol::Request& request
       {"backup.read", &CommandHandler::PrepareBackupRead},
       {"metrics", &CommandHandler::PrepareMetrics},
       {"log.level", &CommandHandler::PrepareLogLevel},
+      {"target.list", &CommandHandler::PrepareTargetList},
+      {"target.add", &CommandHandler::PrepareTargetAdd},
+      {"target.edit", &CommandHandler::PrepareTargetEdit},
+      {"target.confirm", &CommandHandler::PrepareTargetConfirm},
+      {"target.reject", &CommandHandler::PrepareTargetReject},
   };
   for (const auto& [name, preparer] : kPreparers) {
     if (name == request.cmd) return (this->*preparer)(request.args);

@@ -166,6 +166,12 @@ class CommandHandler {
   // observability_commands.cpp
   Result<PreparedCommand> PrepareMetrics(const nlohmann::json& args);
   Result<PreparedCommand> PrepareLogLevel(const nlohmann::json& args);
+  // target_commands.cpp
+  Result<PreparedCommand> PrepareTargetList(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTargetAdd(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTargetEdit(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTargetConfirm(const nlohmann::json& args);
+  Result<PreparedCommand> PrepareTargetReject(const nlohmann::json& args);
 
   // Shared by the groups (command_handler.cpp).
   // The model, or failed_precondition when tracking is not running.
