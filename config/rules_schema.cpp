@@ -195,12 +195,28 @@ void ReadEscalation(ValueReader& in, Rules& rules) {
 
 // --- [rules.light] and [rules] ---
 
+const std::vector<std::string_view> kBehindTargetNames = {"yellow", "ignore"};
+
+// A word rather than a bool so the key reads as what it does and can grow ("red") later.
+void ReadBehindTarget(ValueReader& in, LightRule& light) {
+  auto text = in.String();
+  if (!text) return;
+  if (*text == "yellow" || *text == "ignore") {
+    light.behind_target_yellow = *text == "yellow";
+    return;
+  }
+  std::string message = "\"" + *text + "\" is not a choice; use yellow, ignore";
+  if (auto close = ClosestMatch(*text, kBehindTargetNames)) message += " (did you mean \"" + std::string(*close) + "\"?)";
+  in.Error(std::move(message));
+}
+
 // clang-format off
 const FieldSpec<LightRule> kLightFields[] = {
     {"yellow_working_days",
      [](ValueReader& in, LightRule& l) { Assign(in.Integer(0, kMaxWorkingDays), l.yellow_working_days); },
      nullptr},
     {"yellow_share", [](ValueReader& in, LightRule& l) { Assign(in.Number(0, 1), l.yellow_share); }, nullptr},
+    {"behind_target", &ReadBehindTarget, nullptr},
 };
 // clang-format on
 
@@ -356,6 +372,7 @@ void DescribeRules(std::string_view name, const Config& config, std::string& out
   out += "\n[rules.light]\n";
   out += "yellow_working_days = " + TomlInt(rules.light.yellow_working_days) + '\n';
   out += "yellow_share = " + TomlFloat(rules.light.yellow_share) + '\n';
+  out += "behind_target = " + TomlString(rules.light.behind_target_yellow ? "yellow" : "ignore") + '\n';
 }
 
 }  // namespace duban::config_internal

@@ -71,7 +71,7 @@ struct LightRule {
   int yellow_working_days = 5;  // yellow within this many working days of the due date
   double yellow_share = 0.3;    // ... or when less than this share of the period is left
   // A confirmed target that is behind (workflow/target_status.h) turns an otherwise green
-  // task yellow ([lights] behind_target = "yellow"); off by default.
+  // task yellow ([rules.light] behind_target = "yellow"); off by default.
   bool behind_target_yellow = false;
 
   bool operator==(const LightRule&) const = default;

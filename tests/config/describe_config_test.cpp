@@ -99,6 +99,7 @@ max_repeats = 3
 [rules.light]
 yellow_working_days = 0
 yellow_share = 0.25
+behind_target = "yellow"
 )"));
   }
   SECTION("empty lists and no quiet hours") {
@@ -153,6 +154,9 @@ TEST_CASE("configs differ when any field differs", "[config]") {
   CHECK_FALSE(a == b);
   b = a;
   b.rules.light.yellow_share = 0.5;
+  CHECK_FALSE(a == b);
+  b = a;
+  b.rules.light.behind_target_yellow = !a.rules.light.behind_target_yellow;
   CHECK_FALSE(a == b);
 }
 

@@ -67,6 +67,7 @@ channels = ["email"]
 [rules.light]
 yellow_working_days = 2
 yellow_share = 1
+behind_target = "yellow"
 )").rules;
   CHECK(rules.send.send_minute == 8 * 60 + 5);
   CHECK(rules.send.quiet_start_minute == 21 * 60 + 30);
@@ -93,6 +94,7 @@ yellow_share = 1
   CHECK(rules.escalation[1].recipients == std::vector<Recipient>{Recipient::kOffice, Recipient::kLeadingGroup});
   CHECK(rules.light.yellow_working_days == 2);
   CHECK(rules.light.yellow_share == 1.0);
+  CHECK(rules.light.behind_target_yellow);
 }
 
 TEST_CASE("a reminder offset on or after the due date is an error at the offset",
@@ -215,6 +217,12 @@ TEST_CASE("catch-up and light values are checked", "[config][rules][errors]") {
              "must be between 0 and 1");
   CheckError(OnlyError(Load("[rules.light]\nyellow_working_days = -1\n")), 2, 23,
              "rules.light.yellow_working_days", "must be between 0 and 366, got -1");
+  CHECK_FALSE(LoadOk("").rules.light.behind_target_yellow);
+  CHECK_FALSE(LoadOk("[rules.light]\nbehind_target = \"ignore\"\n").rules.light.behind_target_yellow);
+  CheckError(OnlyError(Load("[rules.light]\nbehind_target = \"yelow\"\n")), 2, 17, "rules.light.behind_target",
+             "\"yelow\" is not a choice; use yellow, ignore (did you mean \"yellow\"?)");
+  CheckError(OnlyError(Load("[rules.light]\nbehind_target = true\n")), 2, 17, "rules.light.behind_target",
+             "expected a string");
   CheckError(OnlyError(Load("[rules]\nlight = 3\n")), 2, 9, "rules.light",
              "expected a table ([rules.light]), got an integer");
 }
