@@ -11,11 +11,20 @@
 //    tracking started).
 // The worst agency names the reading: the worse light, then the least slack (the most
 // working days overdue, or the fewest left), then plan order.
+//
+// With LightRule::behind_target_yellow, a confirmed target that is behind
+// (target_status.h) turns a GREEN task yellow, naming the target. Only green: red and
+// yellow already ask for a report, which is the more urgent matter, and none means nothing
+// is tracked now. For an agency's light the rule applies to the tasks it owns (lead or
+// responsible): the figures are the owner's to deliver, participants feed the owner.
 #include "workflow/traffic_light.h"
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
+
+#include "workflow/target_status.h"
 
 #include "workflow/feedback_matching.h"
 #include "workflow/occurrence_series.h"
@@ -134,6 +143,31 @@ class StandingReader {
   const CivilDate today_;
 };
 
+// "target 生产总值增长 ≥7% is behind: last reported 5.1 on 2026-06-30" for the first behind
+// target, if the rule is on and one is; nullopt otherwise.
+std::optional<std::string> BehindTarget(const TrackedTask& task, const EvaluationContext& context,
+                                        int64_t now) {
+  if (!context.rules.light.behind_target_yellow || task.targets.empty()) return std::nullopt;
+  for (const TargetReading& reading : ReadTargets(task, now, context.zone)) {
+    if (reading.status != TargetStatus::kBehind || !reading.last_value) continue;
+    std::string reason = "target " + reading.target.name + " " + FormatTargetValue(reading.target) +
+                         " is behind: last reported " + FormatNumber(*reading.last_value) + " on " +
+                         FormatCivilDate(context.zone.ToLocal(reading.last_at).date);
+    if (reading.expected_now) {
+      reason += ", " + FormatNumber(std::round(*reading.expected_now * 100) / 100) +
+                " expected by now";
+    }
+    return reason;
+  }
+  return std::nullopt;
+}
+
+bool Owns(const Task& task, std::string_view agency) {
+  return std::find(task.lead.begin(), task.lead.end(), agency) != task.lead.end() ||
+         std::find(task.responsible.begin(), task.responsible.end(), agency) !=
+             task.responsible.end();
+}
+
 LightReading NotTracked(const TrackedTask& task) {
   return {Light::kNone, "task " + task.task.ref + " is " + std::string(TaskStateName(task.state))};
 }
@@ -169,6 +203,9 @@ LightReading TaskLight(const TrackedTask& task, const EvaluationContext& context
   if (task.state != TaskState::kActive) return NotTracked(task);
   std::optional<Standing> worst = WorstStanding(task, context, now, [](const std::string&) { return true; });
   if (!worst) return {Light::kNone, "task " + task.task.ref + " has nothing due"};
+  if (worst->light == Light::kGreen) {
+    if (auto behind = BehindTarget(task, context, now)) return {Light::kYellow, std::move(*behind)};
+  }
   return {worst->light, std::move(worst->reason)};
 }
 
@@ -180,6 +217,12 @@ LightReading AgencyLight(const std::vector<TrackedTask>& tasks, std::string_view
     std::optional<Standing> standing =
         WorstStanding(task, context, now, [&](const std::string& name) { return name == agency; });
     if (!standing) continue;
+    if (standing->light == Light::kGreen && Owns(task.task, agency)) {
+      if (auto behind = BehindTarget(task, context, now)) {
+        standing->light = Light::kYellow;
+        standing->reason = std::move(*behind);
+      }
+    }
     standing->reason = "task " + task.task.ref + ": " + standing->reason;
     if (!worst || Worse(*standing, *worst)) worst = std::move(standing);
   }
