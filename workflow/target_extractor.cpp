@@ -12,7 +12,9 @@
 // from the clause and the sentence around it.
 #include "workflow/target_extractor.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "workflow/civil_date.h"
@@ -242,15 +244,25 @@ std::optional<Target> ReadAt(std::string_view original, const Folded& folded, si
   return target;
 }
 
-// Two targets of one task with the same name get "（2）", "（3）" … in text order.
-void MakeNamesUnique(std::vector<Target>* targets) {
-  std::vector<std::string> written;
+// The same clause written twice in a task is one target (its matched text is the
+// proposal's identity across re-imports, so it must be unique in the task). Two targets
+// with the same name get "（2）", "（3）" … in text order, skipping names already taken.
+void MakeUnique(std::vector<Target>* targets) {
+  std::vector<Target> kept;
+  std::set<std::string> names;
   for (Target& target : *targets) {
-    int seen = 1;
-    for (const std::string& name : written) seen += name == target.name ? 1 : 0;
-    written.push_back(target.name);
-    if (seen > 1) target.name += "（" + std::to_string(seen) + "）";
+    const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const Target& earlier) {
+      return earlier.matched_text == target.matched_text;
+    });
+    if (repeated) continue;
+    const std::string base = target.name;
+    for (int n = 2; names.count(target.name) > 0; ++n) {
+      target.name = base + "（" + std::to_string(n) + "）";
+    }
+    names.insert(target.name);
+    kept.push_back(std::move(target));
   }
+  *targets = std::move(kept);
 }
 
 }  // namespace
@@ -272,7 +284,7 @@ std::vector<Target> ProposeTargets(const Task& task) {
     }
     i = next;
   }
-  MakeNamesUnique(&targets);
+  MakeUnique(&targets);
   return targets;
 }
 

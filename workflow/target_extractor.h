@@ -7,7 +7,9 @@
 // Proposals only: the office confirms, edits or rejects each (dubanctl target); nothing
 // found here is ever tracked silently. Precision over recall: a number that is not next
 // to a comparison word, a year ("2015年"), an ordinal or a document number is never a
-// target. Pure; thread-safe.
+// target, nor a figure whose clause goes on ("10亿元以上的企业", "10亿元以上项目"). For
+// ≈ the tolerance is 0.5 for %, ‰ and 个百分点, 5% of the value otherwise. The rules in
+// full, with examples: docs/TARGETS.md. Pure; thread-safe.
 #ifndef DUBAN_WORKFLOW_TARGET_EXTRACTOR_H_
 #define DUBAN_WORKFLOW_TARGET_EXTRACTOR_H_
 
@@ -20,7 +22,9 @@
 namespace duban {
 
 // The targets proposed for `task` (state kProposed, task_ref set, matched_text the
-// clause they were read from, names unique within the task), in text order.
+// clause they were read from, names and matched texts unique within the task: a clause
+// repeated word for word is proposed once), in text order. Text that is not valid UTF-8
+// proposes nothing.
 std::vector<Target> ProposeTargets(const Task& task);
 
 // Every task's proposals, in plan order.

@@ -181,6 +181,15 @@ TEST_CASE("targets in one sentence get their own names, unique within the task",
   CHECK(same[1].name == "生产总值增长");
   CHECK(same[2].name == "生产总值增长（2）");
   for (const Target& target : same) CHECK(CheckTarget(target) == "");
+
+  // A clause repeated word for word is one target (its matched text identifies the
+  // proposal); the same name with another figure is numbered.
+  const auto repeated = FromText("投资增长7%以上，投资增长8%以上，投资增长7%以上，投资增长9%以上。");
+  CHECK(Lines(repeated) == std::vector<std::string>{
+                               "9|投资增长|≥7%|yearly|投资增长7%以上",
+                               "9|投资增长（2）|≥8%|yearly|投资增长8%以上",
+                               "9|投资增长（3）|≥9%|yearly|投资增长9%以上",
+                           });
 }
 
 TEST_CASE("years, ordinals, document numbers, dates, ranges and qualifiers are never targets",
