@@ -135,11 +135,14 @@ std::u32string NameOf(std::u32string_view clause) {
 }
 
 // "到2015年" / "至2020年12月" / "截至2025年底" in text[from, to): the last such date, as
-// the last day of the year (or of the month, or the day written).
+// the last day of the year, or of the month when one is written. Not "达到2015年水平" or
+// "恢复到2019年的" (a verb ending in 到 compares with a year, it sets no deadline).
 std::string DeadlineIn(std::u32string_view text, size_t from, size_t to) {
+  static constexpr std::u32string_view kVerbEnds = U"达高长加升降少复回减";
   std::string found;
   for (size_t i = from; i + 5 <= to; ++i) {
     if (!(text[i] == U'到' || text[i] == U'至')) continue;
+    if (i > 0 && kVerbEnds.find(text[i - 1]) != std::u32string_view::npos) continue;
     size_t pos = i + 1;
     size_t digits = 0;
     while (pos + digits < to && IsDigit(text[pos + digits])) ++digits;

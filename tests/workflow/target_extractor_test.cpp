@@ -136,6 +136,9 @@ TEST_CASE("a year opening the text makes its figures due by the end of that year
             "9|马铃薯种植、收获机械化率|≥45%|by_date 2025-12-31|其中马铃薯种植、收获机械化率均达到45%",
             "9|棉花收获机械化率|≥60%|by_date 2025-12-31|棉花收获机械化率达到60%",
         });
+  // A verb ending in 到 compares with a year; it sets no deadline.
+  CHECK(Lines(FromText("生产恢复到2019年的水平，粮食产量达到1.2亿吨以上。")) ==
+        std::vector<std::string>{"9|粮食产量|≥1.2亿吨|yearly|粮食产量达到1.2亿吨以上"});
   CHECK(Lines(FromText("截至2020年6月，新建充电桩超过500个。")) ==
         std::vector<std::string>{"9|新建充电桩|≥500个|by_date 2020-06-30|新建充电桩超过500个"});
 }
