@@ -1,9 +1,12 @@
 #include "workflow/sqlite_feedback.h"
 
+#include <unordered_map>
+
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
 #include "workflow/sqlite_status.h"
+#include "workflow/sqlite_targets.h"
 
 namespace duban {
 
@@ -63,6 +66,15 @@ std::vector<StoredFeedback> ReadFeedback(SQLite::Database& db, const std::string
     feedback.recorded_at = query.getColumn(10).getInt64();
     rows.push_back(std::move(row));
   }
+  if (rows.empty()) return rows;
+  // The values in a second query over the same feedback, not one per feedback.
+  std::unordered_map<int64_t, size_t> index;
+  index.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) index.emplace(rows[i].feedback.id, i);
+  for (StoredValue& value : ReadFeedbackValues(db, where, args)) {
+    auto it = index.find(value.feedback_id);
+    if (it != index.end()) rows[it->second].feedback.values.push_back(std::move(value.value));
+  }
   return rows;
 }
 
@@ -85,7 +97,9 @@ int64_t InsertFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
   insert.bind(8, EncodeAttachments(feedback.attachments));
   insert.bind(9, feedback.recorded_at);
   insert.exec();
-  return db.getLastInsertRowid();
+  const int64_t id = db.getLastInsertRowid();
+  InsertFeedbackValues(db, id, feedback.values);
+  return id;
 }
 
 }  // namespace duban

@@ -1,5 +1,6 @@
-// Feedback rows (办理反馈) of the store: reading them back with their task's ref and their
-// agency's canonical name, in one query for any number of tasks, and appending one.
+// Feedback rows (办理反馈) of the store: reading them back with their task's ref, their
+// agency's canonical name and their reported values, in two queries for any number of
+// tasks, and appending one.
 //
 // REQUIRES: callers catch SQLite::Exception (see sqlite_status.h).
 #ifndef DUBAN_WORKFLOW_SQLITE_FEEDBACK_H_
@@ -28,7 +29,7 @@ enum class FeedbackOrder {
 };
 
 // The feedback matching `where`, an SQL condition on feedback `f`, its task `t` and its
-// agency `a`, with ? parameters `args`.
+// agency `a`, with ? parameters `args`; each with its reported values (one more query).
 std::vector<StoredFeedback> ReadFeedback(SQLite::Database& db, const std::string& where,
                                          const std::vector<SqlArg>& args, FeedbackOrder order);
 
@@ -43,7 +44,7 @@ std::optional<int64_t> FindSameFeedback(SQLite::Database& db, int64_t task_id, i
                                         int64_t at, const std::string& text);
 
 // Appends `feedback` (recorded_at and actor as given) for the task and agency with these
-// ids; returns its id.
+// ids, with its reported values; returns its id.
 int64_t InsertFeedback(SQLite::Database& db, int64_t task_id, int64_t agency_id,
                        const Feedback& feedback);
 

@@ -296,6 +296,39 @@ CREATE INDEX audit_log_by_task ON audit_log(task_ref, at);
 CREATE INDEX audit_log_by_agency ON audit_log(agency, at);
 )sql";
 
+// Version 5: quantitative targets (指标). A task's targets: proposals the importer read from
+// its text (matched_text, their identity across re-imports, so a rejected or edited one is
+// never proposed again) and targets the office confirmed or entered; rejected ones are kept.
+// A name is unique in its task among the targets not rejected (the key of a reported
+// value). Feedback gains the values reported with it, by target name, in the order given.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id),
+  name TEXT NOT NULL CHECK (name <> ''),
+  unit TEXT NOT NULL DEFAULT '',
+  comparison TEXT NOT NULL CHECK (comparison IN ('at_least', 'at_most', 'about')),
+  value REAL NOT NULL,
+  tolerance REAL NOT NULL DEFAULT 0 CHECK (tolerance >= 0),
+  period TEXT NOT NULL CHECK (period IN ('yearly', 'by_date', 'cumulative')),
+  by_date TEXT NOT NULL DEFAULT '',       -- 'YYYY-MM-DD' for by_date, '' otherwise
+  state TEXT NOT NULL CHECK (state IN ('proposed', 'confirmed', 'rejected')),
+  matched_text TEXT NOT NULL DEFAULT '',  -- the task text a proposal was read from
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX targets_by_name ON targets(task_id, name) WHERE state <> 'rejected';
+CREATE UNIQUE INDEX targets_by_match ON targets(task_id, matched_text) WHERE matched_text <> '';
+
+CREATE TABLE feedback_values (
+  feedback_id INTEGER NOT NULL REFERENCES feedback(id),
+  name TEXT NOT NULL,                     -- targets.name when reported
+  value REAL NOT NULL,
+  position INTEGER NOT NULL,              -- order given, from 0
+  PRIMARY KEY (feedback_id, name)
+) WITHOUT ROWID;
+)sql";
+
 int ReadApplicationId(SQLite::Database& db) {
   return db.execAndGet("PRAGMA application_id").getInt();
 }
@@ -349,7 +382,7 @@ Status ApplyMigration(SQLite::Database& db, const std::string& path, int version
 
 const std::vector<std::string_view>& SchemaMigrations() {
   static const std::vector<std::string_view> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3,
-                                                                kSchemaV4};
+                                                                kSchemaV4, kSchemaV5};
   return kMigrations;
 }
 

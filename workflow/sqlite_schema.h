@@ -14,6 +14,9 @@
 // message_outbox (which outbox rows each message carries).
 // Version 4: feedback.attachments (JSON array) and feedback.recorded_at; audit_log.task_ref
 // and audit_log.agency (indexed; filled for older entries from subject and detail).
+// Version 5: targets (a task's 指标: proposed, confirmed or rejected; name unique per task
+// among those not rejected, matched_text unique per task when not empty) and
+// feedback_values (the values reported with a feedback, by target name).
 //
 // Thread-safety: plain functions on the caller's connection.
 #ifndef DUBAN_WORKFLOW_SQLITE_SCHEMA_H_

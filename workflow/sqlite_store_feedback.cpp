@@ -2,8 +2,11 @@
 // nothing (AddFeedbackBatch, duplicates skipped so a sheet can be imported twice), and the
 // history by task and agency (ListFeedback). Every stored feedback is audited with its
 // task and agency in the audit log's indexed columns.
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -18,6 +21,7 @@
 #include "workflow/sqlite_lookup.h"
 #include "workflow/sqlite_status.h"
 #include "workflow/sqlite_store.h"
+#include "workflow/sqlite_targets.h"
 
 namespace duban {
 namespace {
@@ -31,6 +35,29 @@ struct ResolvedFeedback {
   Feedback feedback;
 };
 
+// A feedback's values must each name a confirmed target of the task, once, with a finite
+// number: a value for a proposal or a misspelt name would be kept and never read.
+Status CheckValues(SQLite::Database& db, int64_t task_id, const Feedback& input) {
+  if (input.values.empty()) return Status::OK();
+  const std::vector<std::string> confirmed = ConfirmedTargetNames(db, task_id);
+  std::set<std::string> seen;
+  for (const ReportedValue& value : input.values) {
+    if (!seen.insert(value.name).second) {
+      return Status::InvalidArgument("value '" + value.name + "' is given twice");
+    }
+    if (!std::isfinite(value.value)) {
+      return Status::InvalidArgument("value '" + value.name + "' is not a finite number");
+    }
+    if (std::find(confirmed.begin(), confirmed.end(), value.name) != confirmed.end()) continue;
+    std::string known;
+    for (const std::string& name : confirmed) known += (known.empty() ? "" : ", ") + name;
+    return Status::InvalidArgument(
+        "task " + input.task_ref + " has no confirmed target named '" + value.name + "' (" +
+        (known.empty() ? "it has no confirmed targets" : "confirmed: " + known) + ")");
+  }
+  return Status::OK();
+}
+
 Result<ResolvedFeedback> Resolve(SQLite::Database& db, const Feedback& input) {
   if (Status status = CheckFeedbackInput(input); !status.ok()) return status;
   std::optional<TaskRow> task = FindTaskRow(db, input.task_ref);
@@ -43,6 +70,7 @@ Result<ResolvedFeedback> Resolve(SQLite::Database& db, const Feedback& input) {
   if (!HasRole(db, task->id, agency->id)) {
     return Status::InvalidArgument(agency->name + " has no role in task " + input.task_ref);
   }
+  if (Status status = CheckValues(db, task->id, input); !status.ok()) return status;
   ResolvedFeedback resolved{task->id, agency->id, input};
   resolved.feedback.agency = agency->name;
   return resolved;
@@ -57,6 +85,11 @@ json AuditDetail(const Feedback& feedback) {
                  {"done", feedback.done},
                  {"percent", feedback.percent ? json(*feedback.percent) : json(nullptr)}};
   if (!feedback.attachments.empty()) detail["attachments"] = feedback.attachments;
+  if (!feedback.values.empty()) {
+    json values = json::object();
+    for (const ReportedValue& value : feedback.values) values[value.name] = value.value;
+    detail["values"] = values;
+  }
   return detail;
 }
 

@@ -1,5 +1,6 @@
 // SqliteStore's tracking methods: lifecycle state, run-time deadlines, and LoadTracking
-// (everything the evaluator needs in six queries, whatever the plan's size). Feedback is
+// (everything the evaluator needs in eight queries, whatever the plan's size: tasks with
+// their assignments and officials, feedback and its values, deadlines, confirmed targets). Feedback is
 // in sqlite_store_feedback.cpp, the outbox in sqlite_store_outbox.cpp.
 #include <optional>
 #include <unordered_map>
@@ -16,6 +17,7 @@
 #include "workflow/sqlite_lookup.h"
 #include "workflow/sqlite_status.h"
 #include "workflow/sqlite_store.h"
+#include "workflow/sqlite_targets.h"
 #include "workflow/sqlite_task_rows.h"
 #include "workflow/task_lifecycle.h"
 
@@ -151,7 +153,7 @@ Result<std::vector<TrackingRecord>> SqliteStore::LoadTracking() {
     index.reserve(tasks.size());
     for (auto& task : tasks) {
       index.emplace(task.id, records.size());
-      records.push_back(TrackingRecord{std::move(task.record), {}, std::nullopt});
+      records.push_back(TrackingRecord{std::move(task.record), {}, std::nullopt, {}});
     }
     for (auto& row : ReadFeedback(*db_, where, {}, FeedbackOrder::kByTask)) {
       auto it = index.find(row.task_id);
@@ -164,6 +166,10 @@ Result<std::vector<TrackingRecord>> SqliteStore::LoadTracking() {
       auto it = index.find(deadlines.getColumn(0).getInt64());
       if (it == index.end()) continue;
       records[it->second].runtime_deadline = DecodeStoredPatch(deadlines.getColumn(1).getString());
+    }
+    for (auto& row : ReadTargets(*db_, where + " AND g.state = 'confirmed'", {})) {
+      auto it = index.find(row.task_id);
+      if (it != index.end()) records[it->second].targets.push_back(std::move(row.target));
     }
     return records;
   });

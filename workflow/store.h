@@ -103,6 +103,7 @@ struct TrackingRecord {
   TaskRecord record;
   std::vector<Feedback> feedback;                // oldest first
   std::optional<DeadlinePatch> runtime_deadline;  // set with `dubanctl task REF due …`
+  std::vector<Target> targets;                    // confirmed targets only, by id
 };
 
 // A decided action waiting in (or gone from) the outbox.
@@ -191,14 +192,19 @@ class Store {
 
   // Records `feedback` (its id and actor are assigned here; at is the caller's). kNotFound
   // for an unknown task or agency (aliases accepted, stored canonical); kInvalidArgument if
-  // the agency has no role in the task or percent is outside 0..100. Audited.
+  // the agency has no role in the task or percent is outside 0..100. Its `values` are
+  // stored with it: kInvalidArgument for a name that is not a CONFIRMED target of the task
+  // (the message lists the confirmed names), a name given twice or a value not finite.
+  // Audited (detail "values": {name: value} when there are any).
   virtual Result<Feedback> AddFeedback(const Feedback& feedback, const std::string& actor,
                                        int64_t now) = 0;
   // Records a batch of feedback (an imported sheet) in ONE transaction: all or nothing.
   // Each is checked as AddFeedback checks it (the first failure is returned, naming the
   // batch position, and nothing is stored); a feedback equal to one stored already or to
   // an earlier one of the batch (same task, agency, received time `at` and text) is
-  // skipped, so importing the same sheet twice stores nothing the second time. Each stored
+  // skipped, so importing the same sheet twice stores nothing the second time (the values
+  // are not part of that comparison: a repeat whose values differ is still skipped, as
+  // a repeat with another percent is). Each stored
   // feedback is audited ("feedback.add", detail "source": `source`), and the batch once
   // ("feedback.import", subject "feedback", with the counts). With `dry_run` everything is
   // checked and reported, and nothing is written (stored ids are 0).
@@ -206,7 +212,8 @@ class Store {
                                                        const std::string& source,
                                                        const std::string& actor, int64_t now,
                                                        bool dry_run) = 0;
-  // Feedback oldest first; empty filters match anything.
+  // Feedback oldest first, each with its values in the order given; empty filters match
+  // anything.
   virtual Result<std::vector<Feedback>> ListFeedback(std::string_view task_ref,
                                                      std::string_view agency) = 0;
 
@@ -222,7 +229,8 @@ class Store {
   virtual Status SetDeadlinePatch(std::string_view ref, const DeadlinePatch& patch,
                                   const std::string& actor, int64_t now) = 0;
 
-  // Every task that is not removed, in plan order, with its feedback and run-time deadline.
+  // Every task that is not removed, in plan order, with its feedback (and values), run-time
+  // deadline and confirmed targets.
   // Few queries whatever the plan's size (no query per task).
   virtual Result<std::vector<TrackingRecord>> LoadTracking() = 0;
 
@@ -250,8 +258,9 @@ class Store {
 
   // ---- Targets (指标): proposals from the importer, confirmed targets (sqlite_store_targets.cpp) ----
 
-  // Targets of a task ("" = every task), in task then id order; `state` "" = every
-  // state, else a TargetStateName. kNotFound for an unknown task ref.
+  // Targets of a task ("" = every task), in task (plan order, removed tasks last) then id
+  // order; `state` "" = every state, else a TargetStateName (kInvalidArgument otherwise).
+  // kNotFound for an unknown task ref.
   virtual Result<std::vector<Target>> ListTargets(std::string_view task_ref,
                                                   std::string_view state) = 0;
   // kNotFound for an unknown id.
@@ -259,24 +268,34 @@ class Store {
   // Stores the importer's proposals (ProposeTargets) for tasks of the current plan: a
   // proposal whose (task_ref, matched_text) is already stored in any state is left alone,
   // so re-importing never re-proposes what the office confirmed, edited or rejected. A
-  // proposal whose name clashes with a stored target of the task gets a suffix ("名称(2)").
-  // One transaction; one audit entry ("target.propose") with the count when any is new.
-  // Returns the proposals stored.
+  // proposal whose name clashes with a stored target of the task (in any state) or an
+  // earlier proposal gets a suffix ("名称(2)"). Each is checked (CheckTarget, matched_text
+  // not empty: kInvalidArgument naming its position); kNotFound for an unknown task,
+  // kFailedPrecondition for a removed one. One transaction; one audit entry per task that
+  // got proposals ("target.propose", subject "task REF", with the count and the targets).
+  // Returns the proposals stored, with their ids and possibly suffixed names.
   virtual Result<std::vector<Target>> RecordTargetProposals(const std::vector<Target>& proposals,
                                                             const std::string& actor,
                                                             int64_t now) = 0;
   // Adds a confirmed target entered by a person (CheckTarget must pass; the name unique in
-  // the task: kConflict otherwise). Audited ("target.add"). Returns it with its id.
+  // the task among targets not rejected: kConflict otherwise; kNotFound for an unknown
+  // task, kFailedPrecondition for a removed one). Audited ("target.add", subject "target
+  // ID", task_ref set). Returns it with its id, confirmed.
   virtual Result<Target> AddTarget(const Target& target, const std::string& actor,
                                    int64_t now) = 0;
   // Replaces the fields of target `target.id` (name, unit, comparison, value, tolerance,
   // period, by_date) and makes it confirmed: editing a proposal confirms it. Audited
-  // ("target.edit") with before and after.
+  // ("target.edit") with before and after; an edit that changes nothing writes nothing.
+  // matched_text is kept (so the importer does not propose it again). A rejected target is
+  // kFailedPrecondition (restore it first); a name taken by another live target kConflict.
   virtual Result<Target> UpdateTarget(const Target& target, const std::string& actor,
                                       int64_t now) = 0;
   // Changes a target's state: proposed → confirmed ("target.confirm"), proposed or
   // confirmed → rejected ("target.reject", reason required), rejected → proposed
-  // ("target.restore"). kFailedPrecondition for any other move. Audited with the reason.
+  // ("target.restore"; kConflict if another live target took its name meanwhile).
+  // kFailedPrecondition for any other move (also to the same state) and for a target of a
+  // removed task; kInvalidArgument for a rejection without a reason. Audited with the
+  // reason and the state it came from.
   virtual Result<Target> SetTargetState(int64_t id, TargetState state, const std::string& reason,
                                         const std::string& actor, int64_t now) = 0;
 

@@ -19,6 +19,7 @@ TrackingModel::TrackingModel(Store& store, std::unique_ptr<TrackingConfig> confi
     : store_(store), config_(std::move(config)) {}
 
 TrackedTask TrackingModel::Track(const TaskRecord& record, std::vector<Feedback> feedback,
+                                 std::vector<Target> targets,
                                  const TrackingConfig& config) const {
   TrackedTask tracked;
   tracked.task = record.task;
@@ -28,6 +29,7 @@ TrackedTask TrackingModel::Track(const TaskRecord& record, std::vector<Feedback>
                                      patch == runtime_.end() ? nullptr : &patch->second);
   tracked.tracking_start = config.zone->ToLocal(record.created_at).date;
   tracked.feedback = std::move(feedback);
+  tracked.targets = std::move(targets);
   return tracked;
 }
 
@@ -43,7 +45,7 @@ std::vector<TrackedTask> TrackingModel::Build(const std::vector<TrackingRecord>&
   tasks.reserve(records.size());
   for (const TrackingRecord& record : records) {
     if (record.record.state == TaskStateName(TaskState::kRemoved)) continue;
-    tasks.push_back(Track(record.record, record.feedback, config));
+    tasks.push_back(Track(record.record, record.feedback, record.targets, config));
   }
   return tasks;
 }
@@ -57,7 +59,11 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
   }
   Result<std::vector<Feedback>> feedback = store_.ListFeedback(record->task.ref, "");
   if (!feedback.ok()) return feedback.status();
-  agenda_->Update(Track(*record, std::move(feedback).value(), *config_));
+  Result<std::vector<Target>> targets =
+      store_.ListTargets(record->task.ref, TargetStateName(TargetState::kConfirmed));
+  if (!targets.ok()) return targets.status();
+  agenda_->Update(Track(*record, std::move(feedback).value(), std::move(targets).value(),
+                        *config_));
   return Status::OK();
 }
 

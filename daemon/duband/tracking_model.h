@@ -70,6 +70,7 @@ class TrackingModel {
   std::vector<TrackedTask> Build(const std::vector<TrackingRecord>& records,
                                  const TrackingConfig& config);
   TrackedTask Track(const TaskRecord& record, std::vector<Feedback> feedback,
+                    std::vector<Target> targets,
                     const TrackingConfig& config) const;
 
   Store& store_;

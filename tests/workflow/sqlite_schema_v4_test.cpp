@@ -55,7 +55,7 @@ TEST_CASE("Schema v4: a version 3 database migrates, its feedback and audit fill
   MakeV3Database(path);
   {
     auto store = testing::OpenStore(path);
-    CHECK(store->Summary()->schema_version == 4);
+    CHECK(store->Summary()->schema_version == SqliteStore::kSchemaVersion);
     auto feedback = store->ListFeedback("22", "");
     REQUIRE(feedback.ok());
     REQUIRE(feedback->size() == 2);
@@ -93,7 +93,7 @@ TEST_CASE("Schema v4: a version 3 database migrates, its feedback and audit fill
     CHECK(store->ListFeedback("22", "")->back().recorded_at == 1000);
   }
   SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-  CHECK(ReadSchemaVersion(raw) == 4);
+  CHECK(ReadSchemaVersion(raw) == SqliteStore::kSchemaVersion);
   for (const char* index : {"audit_log_by_task", "audit_log_by_agency", "audit_log_by_time"}) {
     INFO(index);
     CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '" +
