@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "workflow/csv_table.h"
@@ -12,8 +13,8 @@
 namespace duban {
 namespace {
 
-enum class Column { kTask, kAgency, kReceived, kText, kPercent, kDone, kAttachments };
-constexpr size_t kColumnCount = 7;
+enum class Column { kTask, kAgency, kReceived, kText, kPercent, kDone, kAttachments, kValues };
+constexpr size_t kColumnCount = 8;
 
 struct ColumnSpec {
   Column column;
@@ -30,6 +31,7 @@ constexpr std::array<ColumnSpec, kColumnCount> kColumns = {{
     {Column::kPercent, "percent", false, {"进度", "完成进度", "", ""}},
     {Column::kDone, "done", false, {"完成", "是否完成", "", ""}},
     {Column::kAttachments, "attachments", false, {"附件", "", "", ""}},
+    {Column::kValues, "values", false, {"指标", "指标值", "报送指标", ""}},
 }};
 
 std::string Lower(std::string_view text) {
@@ -85,6 +87,7 @@ class RowReader {
     ReadPercent(&feedback);
     ReadDone(&feedback);
     ReadAttachments(&feedback);
+    ReadValues(&feedback);
     if (failed_) return std::nullopt;
     return feedback;
   }
@@ -129,6 +132,40 @@ class RowReader {
     }
     Error(Column::kAgency, written + " has no role in task " + feedback->task_ref +
                                " (its agencies: " + (agencies.empty() ? "none" : agencies) + ")");
+  }
+
+  // "名称=3.2；名称2=5": the separators of the attachments cell; '＝' as '='. Each name
+  // once, and, when the context knows the task's confirmed targets, one of them.
+  void ReadValues(Feedback* feedback) {
+    std::set<std::string> seen;
+    for (std::string item : SplitAttachments(Cell(Column::kValues))) {
+      for (size_t at = item.find("＝"); at != std::string::npos; at = item.find("＝")) {
+        item.replace(at, std::string_view("＝").size(), "=");
+      }
+      std::string error;
+      std::optional<ReportedValue> value = ParseReportedValue(item, &error);
+      if (!value) {
+        Error(Column::kValues, error);
+      } else if (!seen.insert(value->name).second) {
+        Error(Column::kValues, "'" + value->name + "' is given twice");
+      } else if (KnownTarget(feedback->task_ref, value->name)) {
+        feedback->values.push_back(std::move(*value));
+      }
+    }
+  }
+
+  // False (with an error) if the context lists the task's confirmed targets without `name`.
+  bool KnownTarget(const std::string& ref, const std::string& name) {
+    auto task = context_.tasks.find(ref);
+    if (task == context_.tasks.end() || !task->second.targets) return true;
+    const std::vector<std::string>& targets = *task->second.targets;
+    if (std::find(targets.begin(), targets.end(), name) != targets.end()) return true;
+    std::string known;
+    for (const std::string& target : targets) known += (known.empty() ? "" : ", ") + target;
+    Error(Column::kValues, "task " + ref + " has no confirmed target named '" + name + "' (" +
+                               (known.empty() ? "it has no confirmed targets" : "confirmed: " + known) +
+                               ")");
+    return false;
   }
 
   void ReadReceived(Feedback* feedback) {

@@ -12,6 +12,10 @@
 //   done        完成 / 是否完成 (optional)      是/否, yes/no, true/false, 1/0, 已完成/未完成, √
 //   attachments 附件 (optional)                paths or http(s) URLs, separated by ; or
 //                                              line breaks in the cell
+//   values      指标 / 指标值 / 报送指标          values reported for the task's confirmed
+//               (optional)                     targets: 名称=数值 items separated by ; ；
+//                                              or line breaks ("生产总值增长=7.2；投资=5%"),
+//                                              each name once
 // UTF-8 with or without a BOM (Excel writes one). Every problem is reported, each naming its
 // row as the spreadsheet numbers it (the header is row 1) and its column; a sheet with any
 // problem yields no rows to store, so nothing is half-imported.
@@ -23,6 +27,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +41,9 @@ namespace duban {
 struct FeedbackSheetTask {
   bool removed = false;               // dropped from the plan: takes no feedback
   std::vector<std::string> agencies;  // canonical names with any role, in plan order
+  // The names of its confirmed targets: a value naming another is an error of its row.
+  // nullopt = not known here (the store still refuses such values, by batch position).
+  std::optional<std::vector<std::string>> targets = std::nullopt;
 };
 
 struct FeedbackSheetContext {
@@ -57,7 +65,8 @@ std::string FormatSheetError(const FeedbackSheetError& error);
 
 struct FeedbackSheetRow {
   int row = 0;
-  Feedback feedback;  // task_ref, agency (canonical), at, text, percent, done, attachments
+  Feedback feedback;  // task_ref, agency (canonical), at, text, percent, done, attachments,
+                      // values
 };
 
 struct FeedbackSheet {

@@ -1,7 +1,8 @@
 // CommandHandler: feedback.import, a sheet of replies (workflow/feedback_csv.h) stored all
 // or nothing. The sheet is read against the tasks as stored (every state, so a removed task
 // is named as such) and the configured aliases; any bad row fails the whole import with
-// invalid_argument listing every problem by row and column. Otherwise the store takes the
+// invalid_argument listing every problem by row and column (reported values included:
+// each must name a confirmed target of its task). Otherwise the store takes the
 // rows in one transaction (Store::AddFeedbackBatch), skipping exact repeats of stored
 // feedback, so importing the same sheet again is harmless. A dry run goes through the same
 // checks and the same store code, and rolls back.
@@ -50,6 +51,15 @@ Result<std::map<std::string, FeedbackSheetTask, std::less<>>> SheetTasks(Store& 
     for (const auto* role : {&record.task.lead, &record.task.participants, &record.task.responsible}) {
       task.agencies.insert(task.agencies.end(), role->begin(), role->end());
     }
+    task.targets.emplace();  // known: a value for any other name is its row's error
+  }
+  // Every confirmed target in one query, so value names are checked row by row.
+  Result<std::vector<Target>> targets =
+      store.ListTargets("", TargetStateName(TargetState::kConfirmed));
+  if (!targets.ok()) return targets.status();
+  for (const Target& target : *targets) {
+    auto it = tasks.find(target.task_ref);
+    if (it != tasks.end()) it->second.targets->push_back(target.name);
   }
   return tasks;
 }
