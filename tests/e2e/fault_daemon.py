@@ -73,6 +73,10 @@ def webhook_id(key):
     return "msg_" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+# The FaultDaemon made last: a timed-out wait shows its log as it is then.
+CURRENT = []
+
+
 def wait_for(predicate, what, timeout=60.0, interval=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -80,7 +84,9 @@ def wait_for(predicate, what, timeout=60.0, interval=0.05):
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError("timed out after %.0f s waiting for %s" % (timeout, what))
+    log = CURRENT[-1].log()[-4000:] if CURRENT else ""
+    raise AssertionError("timed out after %.0f s waiting for %s\nduband log now (tail):\n%s"
+                         % (timeout, what, log))
 
 
 class FaultServers:
@@ -177,6 +183,7 @@ class FaultDaemon(Daemon):
         self.mail_settings = mail
         self.webhook = webhook
         super().__init__(extra_toml=extra_toml)
+        CURRENT.append(self)
 
     def config_text(self, extra_toml="", agencies_toml=""):
         password = os.path.join(self.dir, "smtp-password")
