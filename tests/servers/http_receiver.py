@@ -8,6 +8,8 @@ Usage:
                    [--standard | --dingtalk | --wecom | --feishu]
                    [--secret TEXT | --secret-file FILE] [--max-skew-seconds N]
                    [--status CODE] [--body TEXT] [--fail-first N]
+                   [--fail-status CODE] [--retry-after VALUE]
+                   [--slow-first N --slow-seconds S]
                    [--tls-cert CERT --tls-key KEY] [--verbose]
 
 Ready protocol: once listening it prints its port (one decimal line) on stdout, flushes,
@@ -21,7 +23,8 @@ is sent, so once a client has its reply the line is in the file:
    "headers": {"content-type": "...", ...}   (names lower-cased),
    "body": "...",            the body as UTF-8 text ("" and "body_base64" if not UTF-8)
    "utf8": true, "verified": true | false | null (null: nothing to verify),
-   "status": 200, "reply": "..."}
+   "status": 200, "reply": "...",
+   "time": 1764000000.123}   (the receiver's clock when the request was read)
 
 Modes (the robot modes answer HTTP 200 with the robot's JSON, as the real ones do):
   (none)      accept anything; answer --status (default 200) with --body (default "").
@@ -45,6 +48,11 @@ Modes (the robot modes answer HTTP 200 with the robot's JSON, as the real ones d
 
 Faults and replies:
   --fail-first N   answer 503 to the first N requests (before any verification).
+  --fail-status CODE   the status of those failures instead of 503 (500, 429 ...).
+  --retry-after VALUE  a Retry-After header (seconds or an HTTP date) on those failures.
+  --slow-first N --slow-seconds S   the first N requests are recorded (as answered with
+                   the normal reply) and then answered only after S seconds: a receiver
+                   that took the message but answers too late for the client's timeout.
   --status CODE    the status of an accepted request (default 200).
   --body TEXT      the body of an accepted request, instead of the mode's ok reply.
   --tls-cert/--tls-key   serve HTTPS with this certificate (PEM) and key.
@@ -241,6 +249,7 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_any()
 
     def handle_any(self):
+        started = time.time()
         server = self.server
         options = server.options
         length = int(self.headers.get("Content-Length") or 0)
@@ -251,8 +260,11 @@ class Handler(BaseHTTPRequestHandler):
                                             keep_blank_values=True))
 
         verified, status, reply = None, None, None
+        extra_headers = []
         if number <= options.fail_first:
-            status, reply = 503, '{"error":"failing on purpose"}'
+            status, reply = options.fail_status, '{"error":"failing on purpose"}'
+            if options.retry_after is not None:
+                extra_headers.append(("Retry-After", options.retry_after))
         elif options.mode == "standard":
             verified, status, reply = verify_standard(options, headers, body)
         elif options.mode == "dingtalk":
@@ -267,16 +279,21 @@ class Handler(BaseHTTPRequestHandler):
 
         entry = {"n": number, "client": "%s:%d" % self.client_address[:2],
                  "method": self.command, "path": self.path, "query": query,
-                 "headers": headers, "verified": verified, "status": status, "reply": reply}
+                 "headers": headers, "verified": verified, "status": status, "reply": reply,
+                 "time": started}
         try:
             entry["body"], entry["utf8"] = body.decode("utf-8"), True
         except UnicodeDecodeError:
             entry["body"], entry["utf8"] = "", False
             entry["body_base64"] = base64.b64encode(body).decode()
         server.record(entry)
+        if number <= options.slow_first:
+            time.sleep(options.slow_seconds)
 
         payload = reply.encode("utf-8")
         self.send_response(status)
+        for name, value in extra_headers:
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
@@ -299,6 +316,10 @@ def parse_options(argv):
     parser.add_argument("--status", type=int, default=200)
     parser.add_argument("--body")
     parser.add_argument("--fail-first", type=int, default=0)
+    parser.add_argument("--fail-status", type=int, default=503)
+    parser.add_argument("--retry-after")
+    parser.add_argument("--slow-first", type=int, default=0)
+    parser.add_argument("--slow-seconds", type=float, default=0)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     parser.add_argument("--verbose", action="store_true")
