@@ -1,5 +1,6 @@
 #include "workflow/plan_csv.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <unordered_set>
@@ -90,6 +91,31 @@ std::optional<int> NumberOfRef(std::string_view ref) {
     value = value * 10 + (c - '0');
   }
   return value;
+}
+
+// An agency named twice in one cell, or in two role columns, would be reminded twice with
+// different due dates; which was meant is a person's call, so each is a doubt.
+std::vector<std::string> RoleOverlaps(const Task& task) {
+  constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
+  constexpr std::array<std::string_view, 3> kRoleColumns = {"lead", "participants", "responsible"};
+  std::vector<std::string> overlaps;
+  for (size_t a = 0; a < kRoles.size(); ++a) {
+    const std::vector<std::string>& first = task.agencies(kRoles[a]);
+    for (size_t i = 0; i < first.size(); ++i) {
+      if (std::find(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(i), first[i]) !=
+          first.begin() + static_cast<std::ptrdiff_t>(i)) {
+        overlaps.push_back(first[i] + " is named twice in '" + std::string(kRoleColumns[a]) + "'");
+      }
+    }
+    for (size_t b = a + 1; b < kRoles.size(); ++b) {
+      for (const std::string& name : task.agencies(kRoles[b])) {
+        if (std::find(first.begin(), first.end(), name) == first.end()) continue;
+        overlaps.push_back(name + " is in both '" + std::string(kRoleColumns[a]) + "' and '" +
+                           std::string(kRoleColumns[b]) + "'; keep it in one role");
+      }
+    }
+  }
+  return overlaps;
 }
 
 void AddError(ImportResult* result, int row, std::string message) {
@@ -215,6 +241,12 @@ ImportResult ImportPlanCsv(std::string_view csv, std::string source_name) {
       task.doubts.push_back("names no agency in lead, participants or responsible");
       result.issues.push_back({ImportIssue::Severity::kDoubt, record.row, task.ref,
                                "task " + task.ref + " names no agency"});
+    }
+    for (std::string& overlap : RoleOverlaps(task)) {
+      task.confidence = Confidence::kDoubtful;
+      result.issues.push_back({ImportIssue::Severity::kDoubt, record.row, task.ref,
+                               "task " + task.ref + ": " + overlap});
+      task.doubts.push_back(std::move(overlap));
     }
     if (!task.section.empty() && sections.insert(task.section).second) {
       result.plan.sections.push_back({task.section, "", ""});

@@ -153,6 +153,28 @@ TEST_CASE("a task naming no agency is a doubt, not an error", "[plan_csv]") {
   CHECK_FALSE(result.has_errors());
 }
 
+// Found while writing docs/BAD-INPUT.md: an agency named in two role columns (or twice
+// in one) was imported without a word and stored in both roles.
+TEST_CASE("an agency in two roles or twice in one cell is a doubt", "[plan_csv]") {
+  ImportResult result = ImportPlanCsv(std::string(kHeader) +
+                                      "一,1,甲,省发改委,省财政厅、省发改委,,\n"
+                                      "一,2,乙,省科技厅、省科技厅,,,\n"
+                                      "一,3,丙,省科技厅,省财政厅,,\n");
+  REQUIRE(result.plan.tasks.size() == 3);
+  CHECK_FALSE(result.has_errors());
+  std::vector<std::string> messages;
+  for (const ImportIssue& issue : result.issues) {
+    if (issue.severity == ImportIssue::Severity::kDoubt) {
+      messages.push_back(std::to_string(issue.line) + " " + issue.message);
+    }
+  }
+  CHECK(messages == std::vector<std::string>{
+                        "2 task 1: 省发改委 is in both 'lead' and 'participants'; keep it in one role",
+                        "3 task 2: 省科技厅 is named twice in 'lead'"});
+  CHECK(result.plan.tasks[0].confidence == Confidence::kDoubtful);
+  CHECK(result.plan.tasks[2].confidence == Confidence::kCertain);
+}
+
 TEST_CASE("CSV syntax", "[csv_table]") {
   CsvTable table = ParseCsv("a,\"b,c\",\"d\"\"e\"\r\n\r\nf,,\"\"\n");
   REQUIRE(table.errors.empty());

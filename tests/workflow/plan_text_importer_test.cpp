@@ -268,3 +268,18 @@ TEST_CASE("a ref repeated through a repeated section is doubted", "[plan_text_im
   REQUIRE(Doubts(result).size() == 1);
   CHECK(Doubts(result)[0]->line == 6);
 }
+
+// Found while writing docs/BAD-INPUT.md: an agency in two roles was read as certain and
+// stored in both, so it would be reminded twice with different due dates.
+TEST_CASE("an agency in two roles is doubted", "[plan_text_importer]") {
+  ImportResult result = ImportPlanText(
+      "一、总体\n1.加强统筹。（省发改委牵头，省发改委、省财政厅参加）\n"
+      "2.推进改革。（省科技厅牵头，省财政厅参加）\n");
+  REQUIRE(result.plan.tasks.size() == 2);
+  const Task& both = result.plan.tasks[0];
+  CHECK(both.confidence == Confidence::kDoubtful);
+  CHECK(HasDoubtContaining(both, "省发改委 is both lead and participant; keep it in one role"));
+  CHECK(result.plan.tasks[1].confidence == Confidence::kCertain);
+  REQUIRE(Doubts(result).size() == 1);
+  CHECK(Doubts(result)[0]->line == 2);
+}
