@@ -2,6 +2,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -68,9 +69,39 @@ void AddGlobalOptions(CLI::App& app, Context& context) {
       ->type_name("PATH");
   app.add_flag("--json", context.json,
                "print the daemon's result as JSON (UTF-8, pretty) for scripts");
+  // Not CLI::PositiveNumber: its refusal prints the largest double as the upper bound.
   app.add_option("--timeout", context.timeout_seconds,
                  "seconds to wait for the daemon's answer (default 30)")
-      ->check(CLI::PositiveNumber);
+      ->type_name("SECONDS")
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            double seconds = 0;
+            if (CLI::detail::lexical_cast(text, seconds) && seconds > 0) return "";
+            return "must be a number of seconds above 0, not '" + text + "'";
+          },
+          "SECONDS"));
+}
+
+// CLI11's own wording, where it misleads: a first word that names no command is reported
+// as "A subcommand is required"; say which word it was instead.
+std::string UsageMessage(const CLI::App& app, const CLI::ParseError& error) {
+  // CLI11 says "Could not convert: N = x"; name the option and the word instead.
+  if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
+    const std::string what = error.what();
+    const std::string prefix = "Could not convert: ";
+    const size_t equals = what.find(" = ");
+    if (what.starts_with(prefix) && equals != std::string::npos) {
+      return what.substr(prefix.size(), equals - prefix.size()) + ": '" +
+             what.substr(equals + 3) + "' is not a number";
+    }
+  }
+  if (app.get_subcommands().empty()) {
+    const std::vector<std::string> rest = app.remaining();
+    if (!rest.empty() && !rest.front().empty() && rest.front()[0] != '-') {
+      return "unknown command '" + rest.front() + "'";
+    }
+  }
+  return error.what();
 }
 
 }  // namespace
@@ -96,7 +127,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
       return app.exit(e, out, err);  // --help: prints it
     }
-    err << "dubanctl: " << e.what() << "\n(see dubanctl --help)\n";
+    err << "dubanctl: " << UsageMessage(app, e) << "\n(see dubanctl --help)\n";
     return kExitUsage;
   }
   return context.exit_code;
