@@ -46,7 +46,10 @@ int CheckConfig(const Options& options) {
   std::optional<duban::Config> config = LoadConfig(options.config);
   if (!config) return EXIT_FAILURE;
   if (auto delivery = duban::PrepareDelivery(*config); !delivery.ok()) {
-    std::cerr << options.config << ": " << delivery.status().message() << "\n";
+    // Template errors name where they come from (FILE:LINE, or the template's own file);
+    // only a [mail] error needs the config file's name in front.
+    const std::string& message = delivery.status().message();
+    std::cerr << (message.starts_with('[') ? options.config + ": " : "") << message << "\n";
     return EXIT_FAILURE;
   }
   std::cout << duban::DescribeConfig(*config);
@@ -119,7 +122,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "duband " + std::string(duban::kDubandVersion) +
                                         " (control protocol " +
                                         std::to_string(duban::protocol::kProtocolVersion) + ")");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::cerr << "duband: " << e.what() << "\n(see duband --help)\n";
+    return 2;  // a usage error, as dubanctl's (CLI11's own codes are 100 and up)
+  }
   const duban::CurlGlobal curl;  // before any thread: libcurl's global state
   try {
     if (!options.check_store.empty()) {
