@@ -79,7 +79,7 @@ void AddGlobalOptions(CLI::App& app, Context& context) {
             if (CLI::detail::lexical_cast(text, seconds) && seconds > 0) return "";
             return "must be a number of seconds above 0, not '" + text + "'";
           },
-          "SECONDS"));
+          ""));  // no description: the help shows --timeout SECONDS
 }
 
 // CLI11's own wording, where it misleads: a first word that names no command is reported
