@@ -11,6 +11,7 @@
 #ifndef DUBAN_NOTIFIERS_DELIVERY_OUTCOME_H_
 #define DUBAN_NOTIFIERS_DELIVERY_OUTCOME_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ struct DeliveryOutcome {
   OutcomeKind kind = OutcomeKind::kSent;
   std::string error;     // "" when sent; else for people: "SMTP 550: 5.1.1 <x@y>: user unknown"
   std::string response;  // the server's reply as received (trimmed), kept for the audit log
+  // A retryable failure whose server said when to come back (HTTP Retry-After on a 429 or
+  // 503), in seconds from now; 0 when it did not say. The retry policy waits at least
+  // this long (up to backoff_max_seconds).
+  int64_t retry_after_seconds = 0;
 
   static DeliveryOutcome Sent(std::string response);
   static DeliveryOutcome Retryable(std::string error, std::string response = "");

@@ -49,6 +49,13 @@ DeliveryRecord Decide(OutcomeKind kind, int attempts, const DeliveryConfig& conf
 DeliveryRecord DecideDelivery(int64_t message_id, const DeliveryOutcome& outcome, int attempts,
                               const DeliveryConfig& config, int64_t now, double unit_random) {
   DeliveryRecord record = Decide(outcome.kind, attempts, config, now, unit_random);
+  if (record.state == kMessageFailed && outcome.retry_after_seconds > 0) {
+    // The server's word, when it asks for longer than the backoff; bounded by the cap so a
+    // far-off date cannot park a message for good.
+    const int64_t cap = std::max(config.backoff_max_seconds, config.backoff_initial_seconds);
+    record.next_attempt_at =
+        std::max(record.next_attempt_at, now + std::min(outcome.retry_after_seconds, cap));
+  }
   record.message_id = message_id;
   record.error = outcome.error;
   record.response = outcome.response;

@@ -87,6 +87,7 @@ class WebhookTransport::Connection {
     long status = 0;
     std::string body;   // the response body (bounded)
     std::string error;  // curl's error buffer when code != CURLE_OK
+    int64_t retry_after = 0;  // seconds, from this reply's Retry-After header; 0 if none
   };
 
   Connection(const WebhookConfig& target, TransferAbort& abort) : curl_(curl_easy_init()) {
@@ -118,6 +119,19 @@ class WebhookTransport::Connection {
 
   bool ok() const { return curl_ != nullptr; }
 
+  // The last reply's Retry-After (delay seconds or an HTTP date, which libcurl turns into
+  // seconds from now). Asked only when this reply has the header, so a value can never
+  // be left over from an earlier reply.
+  int64_t RetryAfter() {
+    curl_header* header = nullptr;
+    if (curl_easy_header(curl_, "Retry-After", 0, CURLH_HEADER, -1, &header) != CURLHE_OK) {
+      return 0;
+    }
+    curl_off_t seconds = 0;
+    if (curl_easy_getinfo(curl_, CURLINFO_RETRY_AFTER, &seconds) != CURLE_OK) return 0;
+    return std::max<int64_t>(0, static_cast<int64_t>(seconds));
+  }
+
   Reply Post(const WebhookRequest& request) {
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Content-Type: application/json; charset=utf-8");
@@ -136,6 +150,7 @@ class WebhookTransport::Connection {
     Reply reply;
     reply.code = curl_easy_perform(curl_);
     curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &reply.status);
+    reply.retry_after = RetryAfter();
     // Nothing may point at this request's buffers once it is over.
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, nullptr);
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, nullptr);
@@ -211,6 +226,7 @@ DeliveryOutcome WebhookTransport::SendOne(const Message& message, int64_t now_ms
   DeliveryOutcome outcome =
       ClassifyHttp(static_cast<int>(reply.code), reply.status,
                    reply.code == CURLE_OK ? reply.body : reply.error, target_.kind);
+  if (outcome.kind == OutcomeKind::kRetryable) outcome.retry_after_seconds = reply.retry_after;
   outcome.error = Redact(std::move(outcome.error));
   outcome.response = Redact(std::move(outcome.response));
   return outcome;

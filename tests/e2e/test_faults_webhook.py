@@ -12,7 +12,7 @@ What must hold:
   ([delivery] backoff_initial_seconds, no jitter), and every message is accepted exactly
   once; `dubanctl outbox messages --state failed` shows the error meanwhile;
 - 429 with Retry-After: retried no sooner than the receiver asked (when that is longer
-  than the backoff), then accepted exactly once;
+  than the backoff and within backoff_max_seconds), then accepted exactly once;
 - too slow: the request times out (retryable) and is sent again; the receiver, which did
   take the first copy, gets the same webhook-id twice, so each key is delivered once
   after de-duplication; and the stuck webhook batch does not hold up email: every email
@@ -39,14 +39,15 @@ BACKOFF = 3
 
 class WebhookFaultTest(DubanTestCase):
 
-    def start(self, hook_extra, channels=("webhook",), webhook="", backoff=BACKOFF):
+    def start(self, hook_extra, channels=("webhook",), webhook="", backoff=BACKOFF,
+              backoff_max=2 * BACKOFF):
         work = tempfile.mkdtemp(prefix="duban-hook-fault-")
         self.addCleanup(shutil.rmtree, work, True)
         self.servers = FaultServers(work, hook_extra=hook_extra)
         self.addCleanup(self.servers.stop)
         daemon = FaultDaemon(self.servers, TASKS, channels=channels, webhook=webhook,
                              delivery="backoff_initial_seconds = %d\nbackoff_max_seconds = %d\n"
-                                      "max_attempts = 10" % (backoff, backoff * 2))
+                                      "max_attempts = 10" % (backoff, backoff_max))
         self.addCleanup(daemon.cleanup)
         self.daemon = daemon
         daemon.queue_reminders()
@@ -101,9 +102,10 @@ class WebhookFaultTest(DubanTestCase):
         self.check_failures_then_once(3, 500, BACKOFF)
 
     def test_429_waits_for_retry_after_and_is_delivered_once(self):
-        retry_after = 3 * BACKOFF  # longer than the backoff: the receiver's word counts
+        # Longer than the backoff (3 s), within its cap (20 s): the receiver's word counts.
+        retry_after = 3 * BACKOFF
         self.start(["--fail-first", "2", "--fail-status", "429",
-                    "--retry-after", str(retry_after)])
+                    "--retry-after", str(retry_after)], backoff_max=20)
         failed = wait_for(lambda: self.ctl_json("outbox", "messages", "--state",
                                                 "failed")["messages"],
                           "failed messages listed by dubanctl")

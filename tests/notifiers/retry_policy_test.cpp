@@ -119,5 +119,22 @@ TEST_CASE("RetryPolicy: DecideDelivery carries the id, error and response", "[re
   CHECK(last.error == "timeout");
 }
 
+TEST_CASE("RetryPolicy: a server's Retry-After is waited for, up to the cap", "[retry_policy]") {
+  DeliveryConfig config = Defaults();  // 60 s initial, 21600 s cap
+  auto after = [&](int64_t seconds, int attempts = 1) {
+    DeliveryOutcome outcome = DeliveryOutcome::Retryable("HTTP 429", "HTTP 429");
+    outcome.retry_after_seconds = seconds;
+    return DecideDelivery(7, outcome, attempts, config, 1000, 0.5);
+  };
+  CHECK(after(0).next_attempt_at == 1060);           // not said: the backoff
+  CHECK(after(600).next_attempt_at == 1600);         // longer than the backoff: its word
+  CHECK(after(10).next_attempt_at == 1060);          // shorter: the backoff still holds
+  CHECK(after(5'000'000).next_attempt_at == 22600);  // far off: the cap
+  CHECK(after(600, config.max_attempts).state == "dead");  // no attempts left: dead anyway
+  DeliveryOutcome sent = DeliveryOutcome::Sent("HTTP 200");
+  sent.retry_after_seconds = 600;
+  CHECK(DecideDelivery(8, sent, 1, config, 1000, 0.5).next_attempt_at == 0);
+}
+
 }  // namespace
 }  // namespace duban

@@ -262,6 +262,35 @@ TEST_CASE("A receiver failing its first request: retryable, then sent on the sam
   CHECK(receiver.Requests().size() == 2);
 }
 
+TEST_CASE("A 429 with Retry-After carries the delay, in seconds or as a date, and only once") {
+  const CurlGlobal curl;
+  ScratchDir dir;
+  {
+    HttpReceiver receiver(dir, {"--fail-first", "1", "--fail-status", "429", "--retry-after",
+                                "120"});
+    WebhookTransport transport(Target("standard", receiver.Url(), kStandardSecret));
+    const std::vector<DeliveryOutcome> outcomes = transport.Send({Notice(1), Notice(2)}, kNowMs);
+    CHECK(outcomes[0].kind == OutcomeKind::kRetryable);
+    CHECK(outcomes[0].retry_after_seconds == 120);
+    // The next reply on the same connection has no Retry-After: nothing left over.
+    CHECK(outcomes[1].kind == OutcomeKind::kSent);
+    CHECK(outcomes[1].retry_after_seconds == 0);
+  }
+  {
+    HttpReceiver receiver(dir, {"--fail-first", "1", "--fail-status", "503", "--retry-after",
+                                "Fri, 01 Jan 2100 00:00:00 GMT"});
+    WebhookTransport transport(Target("standard", receiver.Url(), kStandardSecret));
+    const DeliveryOutcome outcome = transport.Send({Notice(1)}, kNowMs)[0];
+    CHECK(outcome.kind == OutcomeKind::kRetryable);
+    CHECK(outcome.retry_after_seconds > int64_t{60} * 60 * 24 * 365 * 50);  // decades away
+  }
+  {
+    HttpReceiver receiver(dir, {"--status", "503"});
+    WebhookTransport transport(Target("standard", receiver.Url(), kStandardSecret));
+    CHECK(transport.Send({Notice(1)}, kNowMs)[0].retry_after_seconds == 0);
+  }
+}
+
 TEST_CASE("Connection refused is retryable, the rest of the batch is not tried, no token shown") {
   const CurlGlobal curl;
   const std::string url = "http://127.0.0.1:" + std::to_string(ClosedPort()) +
