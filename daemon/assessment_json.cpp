@@ -24,6 +24,25 @@ void PutCounts(const AssessmentCounts& c, json* j) {
   (*j)["rate"] = rate ? json(*rate) : json(nullptr);
 }
 
+// Targets are an object of their own: "targets": {"total", "met", "on_track", "behind",
+// "missing"}; absent (a daemon before targets) reads as none.
+json TargetsJson(const TargetCounts& t) {
+  return {{"total", t.total}, {"met", t.met}, {"on_track", t.on_track}, {"behind", t.behind},
+          {"missing", t.missing}};
+}
+
+TargetCounts TargetsFrom(const json& j) {
+  TargetCounts t;
+  if (!j.contains("targets")) return t;
+  const json& targets = j["targets"];
+  Read(targets, "total", &t.total);
+  Read(targets, "met", &t.met);
+  Read(targets, "on_track", &t.on_track);
+  Read(targets, "behind", &t.behind);
+  Read(targets, "missing", &t.missing);
+  return t;
+}
+
 AssessmentCounts CountsFrom(const json& j) {
   AssessmentCounts c;
   Read(j, "due", &c.due);
@@ -41,7 +60,8 @@ json AgencyJson(const AgencyAssessment& agency) {
             {"rank", agency.rank},
             {"lead_tasks", agency.lead_tasks},
             {"participant_tasks", agency.participant_tasks},
-            {"light", LightName(agency.light)}};
+            {"light", LightName(agency.light)},
+            {"targets", TargetsJson(agency.targets)}};
   PutCounts(agency.counts, &j);
   return j;
 }
@@ -54,11 +74,15 @@ AgencyAssessment AgencyFrom(const json& j) {
   Read(j, "participant_tasks", &agency.participant_tasks);
   agency.light = ReadEnum(j, "light", Light::kNone, ParseLight);
   agency.counts = CountsFrom(j);
+  agency.targets = TargetsFrom(j);
   return agency;
 }
 
 json SectionJson(const SectionAssessment& section) {
-  json j = {{"number", section.number}, {"title", section.title}, {"tasks", section.tasks}};
+  json j = {{"number", section.number},
+            {"title", section.title},
+            {"tasks", section.tasks},
+            {"targets", TargetsJson(section.targets)}};
   PutCounts(section.counts, &j);
   return j;
 }
@@ -69,6 +93,7 @@ SectionAssessment SectionFrom(const json& j) {
   Read(j, "title", &section.title);
   Read(j, "tasks", &section.tasks);
   section.counts = CountsFrom(j);
+  section.targets = TargetsFrom(j);
   return section;
 }
 
@@ -118,7 +143,7 @@ json ToJson(const Assessment& assessment) {
   for (const SuspendedTask& task : assessment.suspended) {
     suspended.push_back({{"ref", task.ref}, {"section", task.section}, {"agencies", task.agencies}});
   }
-  json totals = {{"tasks", assessment.tasks}};
+  json totals = {{"tasks", assessment.tasks}, {"targets", TargetsJson(assessment.target_totals)}};
   PutCounts(assessment.totals, &totals);
   return {{"from", FormatCivilDate(assessment.from)},
           {"to", FormatCivilDate(assessment.to)},
@@ -144,6 +169,7 @@ Assessment AssessmentFromJson(const json& j) {
   if (j.contains("totals")) {
     assessment.totals = CountsFrom(j["totals"]);
     Read(j["totals"], "tasks", &assessment.tasks);
+    assessment.target_totals = TargetsFrom(j["totals"]);
   }
   for (const json& agency : j.value("agencies", json::array())) {
     assessment.agencies.push_back(AgencyFrom(agency));

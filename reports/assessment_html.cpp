@@ -122,7 +122,8 @@ std::string RenderAssessmentHtml(const Assessment& assessment) {
                     Escape(title) + "</title>\n<style>\n" + kStyle + "\n</style>\n</head>\n<body>\n";
   out += "<h1>" + Escape(title) + "</h1>\n";
   out += "<p>" + Escape(report::ScopeLine(assessment)) + "；按时率" +
-         Escape(FormatRate(assessment.totals.rate())) + "。</p>\n";
+         Escape(FormatRate(assessment.totals.rate()) + report::TargetsClause(assessment.target_totals)) +
+         "。</p>\n";
   out += "<h2>各单位按时率</h2>\n" + Chart(assessment);
   std::vector<std::vector<std::string>> rows;
   for (const AgencyAssessment& agency : assessment.agencies) {

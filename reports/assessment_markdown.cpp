@@ -42,7 +42,7 @@ void AppendHeader(std::string& out, const std::vector<std::string>& headers,
 std::string RenderAssessmentMarkdown(const Assessment& assessment) {
   std::string out = "## " + AssessmentTitle(assessment) + "\n\n";
   out += report::ScopeLine(assessment) + "；按时率" + FormatRate(assessment.totals.rate()) +
-         "。\n\n### 各单位情况\n\n";
+         Cell(report::TargetsClause(assessment.target_totals)) + "。\n\n### 各单位情况\n\n";
   // 排名 and 单位 are text; 当前状态 too, but leaving it right-aligned keeps one rule.
   AppendHeader(out, report::AgencyHeaders(), 2);
   for (const AgencyAssessment& agency : assessment.agencies) {

@@ -43,7 +43,8 @@ std::string RenderAssessmentText(const Assessment& assessment) {
          "次，逾期" + std::to_string(totals.late) + "次（共" +
          std::to_string(totals.late_working_days) + "个工作日），未报" +
          std::to_string(totals.missing) + "次，未到期" + std::to_string(totals.not_yet_due) +
-         "次，按时率" + FormatRate(totals.rate()) + "。\n\n";
+         "次，按时率" + FormatRate(totals.rate()) + report::TargetsClause(assessment.target_totals) +
+         "。\n\n";
   out += "各单位情况（按排名）：\n";
   for (const AgencyAssessment& agency : assessment.agencies) {
     const AssessmentCounts& c = agency.counts;
@@ -51,7 +52,8 @@ std::string RenderAssessmentText(const Assessment& assessment) {
            FormatRate(c.rate()) + "，应报" + std::to_string(c.due) + "次，按时" +
            std::to_string(c.on_time) + "次，逾期" + std::to_string(c.late) + "次（" +
            std::to_string(c.late_working_days) + "个工作日），未报" + std::to_string(c.missing) +
-           "次，当前" + report::LightText(agency.light) + "\n";
+           "次，当前" + report::LightText(agency.light) + report::TargetsClause(agency.targets) +
+           "\n";
   }
   if (!assessment.findings.empty()) {
     out += "\n逾期和未报情况：\n";

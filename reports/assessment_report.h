@@ -29,7 +29,8 @@ std::string AssessmentTitle(const Assessment& assessment);
 
 // The agencies' table, ranking order: UTF-8 BOM (so Excel reads it as UTF-8), a header
 // row (排名,单位,牵头任务,参加任务,应报次数,按时,逾期,逾期工作日,最长逾期工作日,未报,
-// 未到期,按时率,当前状态), one row per agency, CRLF line ends, RFC 4180 quoting.
+// 未到期,按时率,当前状态,指标达标,指标滞后), one row per agency, CRLF line ends, RFC 4180
+// quoting.
 std::string RenderAssessmentCsv(const Assessment& assessment);
 
 // GitHub-flavoured Markdown: the title as a heading, the definitions in one paragraph,

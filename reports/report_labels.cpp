@@ -5,7 +5,7 @@ namespace duban::report {
 const std::vector<std::string>& AgencyHeaders() {
   static const std::vector<std::string> headers = {
       "排名", "单位", "牵头任务", "参加任务", "应报次数", "按时", "逾期", "逾期工作日",
-      "最长逾期工作日", "未报", "未到期", "按时率", "当前状态"};
+      "最长逾期工作日", "未报", "未到期", "按时率", "当前状态", "指标达标", "指标滞后"};
   return headers;
 }
 
@@ -23,19 +23,22 @@ std::vector<std::string> AgencyCells(const AgencyAssessment& agency) {
           std::to_string(c.missing),
           std::to_string(c.not_yet_due),
           FormatRate(c.rate()),
-          LightText(agency.light)};
+          LightText(agency.light),
+          TargetsMetText(agency.targets),
+          TargetsBehindText(agency.targets)};
 }
 
 const std::vector<std::string>& SectionHeaders() {
   static const std::vector<std::string> headers = {"部分", "任务数", "应报次数", "按时",
                                                    "逾期", "逾期工作日", "未报", "未到期",
-                                                   "按时率"};
+                                                   "按时率", "指标达标", "指标滞后"};
   return headers;
 }
 
 namespace {
 
-std::vector<std::string> CountCells(std::string name, int tasks, const AssessmentCounts& c) {
+std::vector<std::string> CountCells(std::string name, int tasks, const AssessmentCounts& c,
+                                    const TargetCounts& targets) {
   return {std::move(name),
           std::to_string(tasks),
           std::to_string(c.due),
@@ -44,17 +47,19 @@ std::vector<std::string> CountCells(std::string name, int tasks, const Assessmen
           std::to_string(c.late_working_days),
           std::to_string(c.missing),
           std::to_string(c.not_yet_due),
-          FormatRate(c.rate())};
+          FormatRate(c.rate()),
+          TargetsMetText(targets),
+          TargetsBehindText(targets)};
 }
 
 }  // namespace
 
 std::vector<std::string> SectionCells(const SectionAssessment& section) {
-  return CountCells(section.title, section.tasks, section.counts);
+  return CountCells(section.title, section.tasks, section.counts, section.targets);
 }
 
 std::vector<std::string> TotalCells(const Assessment& assessment) {
-  return CountCells("合计", assessment.tasks, assessment.totals);
+  return CountCells("合计", assessment.tasks, assessment.totals, assessment.target_totals);
 }
 
 const std::vector<std::string>& FindingHeaders() {
@@ -76,6 +81,20 @@ std::vector<std::string> FindingCells(const AssessmentFinding& finding) {
           late ? std::to_string(finding.late_working_days) : "—"};
 }
 
+std::string TargetsMetText(const TargetCounts& targets) {
+  if (targets.total == 0) return "—";
+  return std::to_string(targets.met) + "/" + std::to_string(targets.total);
+}
+
+std::string TargetsBehindText(const TargetCounts& targets) {
+  return targets.total == 0 ? "—" : std::to_string(targets.behind);
+}
+
+std::string TargetsClause(const TargetCounts& targets) {
+  if (targets.total == 0) return "";
+  return "，指标达标" + TargetsMetText(targets) + "（滞后" + std::to_string(targets.behind) + "项）";
+}
+
 std::string RankText(int rank) { return rank > 0 ? std::to_string(rank) : "—"; }
 
 std::string LightText(Light light) {
@@ -93,7 +112,10 @@ std::string Definitions() {
          "按时指在应报日期当天及以前报送；逾期指在应报日期之后报送，逾期工作日按工作日历计算"
          "（节假日不计，调休上班日计入）；未报指截至统计时点应报日期已过仍未报送；未到期的"
          "不计入按时率。按时率＝按时÷（按时＋逾期＋未报）。排名依次按按时率从高到低、未报次数"
-         "从少到多、逾期工作日从少到多，三者均相同的并列。暂停的任务不计入。";
+         "从少到多、逾期工作日从少到多，三者均相同的并列。暂停的任务不计入。"
+         "指标达标指单位牵头或负责的任务中已确认的量化指标截至统计时点已达标的个数／指标总数"
+         "（进度正常、滞后和未报送的不计为达标），指标滞后指已报送数值但未达到目标也未达到"
+         "应有进度的个数；指标情况单列，不影响排名。";
 }
 
 std::string ScopeLine(const Assessment& assessment) {

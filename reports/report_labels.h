@@ -11,7 +11,8 @@
 
 namespace duban::report {
 
-// The agencies' table: headers and one row of cells per agency, in this order.
+// The agencies' table: headers and one row of cells per agency, in this order. The
+// target columns (指标达标, 指标滞后) come last: they are not part of the ranking.
 const std::vector<std::string>& AgencyHeaders();
 std::vector<std::string> AgencyCells(const AgencyAssessment& agency);
 
@@ -23,6 +24,13 @@ std::vector<std::string> TotalCells(const Assessment& assessment);
 // The late and missing occurrences.
 const std::vector<std::string>& FindingHeaders();
 std::vector<std::string> FindingCells(const AssessmentFinding& finding);
+
+// Targets met of the total: "2/3"; "—" when there are none.
+std::string TargetsMetText(const TargetCounts& targets);
+// Targets behind: "1"; "—" when there are no targets.
+std::string TargetsBehindText(const TargetCounts& targets);
+// "，指标达标2/3（滞后1项）" for the text body; "" when there are no targets.
+std::string TargetsClause(const TargetCounts& targets);
 
 // "第1名"-free rank: "1", or "—" when unranked.
 std::string RankText(int rank);

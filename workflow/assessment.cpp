@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "workflow/occurrence_status.h"
+#include "workflow/target_status.h"
 
 namespace duban {
 namespace {
@@ -31,6 +32,16 @@ void Count(AssessmentCounts* counts, const AssessmentFinding* finding, bool on_t
         std::max(counts->max_late_working_days, finding->late_working_days);
   } else {
     ++counts->missing;
+  }
+}
+
+void CountTarget(TargetCounts* counts, TargetStatus status) {
+  ++counts->total;
+  switch (status) {
+    case TargetStatus::kMet: ++counts->met; break;
+    case TargetStatus::kOnTrack: ++counts->on_track; break;
+    case TargetStatus::kBehind: ++counts->behind; break;
+    case TargetStatus::kMissing: ++counts->missing; break;
   }
 }
 
@@ -61,6 +72,7 @@ class Assessor {
   void AddTask(const TrackedTask& task, SectionAssessment* section);
   std::map<std::string, AgencyTally, std::less<>>& tallies() { return tallies_; }
   AssessmentCounts& totals() { return totals_; }
+  TargetCounts& target_totals() { return target_totals_; }
 
  private:
   AgencyTally& Tally(const std::string& agency) {
@@ -74,6 +86,7 @@ class Assessor {
   const int64_t as_of_;
   std::map<std::string, AgencyTally, std::less<>> tallies_;
   AssessmentCounts totals_;
+  TargetCounts target_totals_;
 };
 
 std::optional<CivilDate> Assessor::OwedBefore(const TrackedTask& task) const {
@@ -90,6 +103,12 @@ void Assessor::AddTask(const TrackedTask& task, SectionAssessment* section) {
   // Each agency counted once per task, in its first role (as OccurrenceStatuses does):
   // 负责 counts as 牵头.
   const std::vector<std::string>& leads = task.task.lead;
+  // Read at the as-of moment, so a report on a past period counts the values known then.
+  const std::vector<TargetReading> readings = ReadTargets(task, as_of_, zone);
+  for (const TargetReading& reading : readings) {
+    CountTarget(&section->targets, reading.status);
+    CountTarget(&target_totals_, reading.status);
+  }
   for (const std::string& agency : task.task.AllAgencies()) {
     const bool lead = std::find(leads.begin(), leads.end(), agency) != leads.end();
     const std::vector<std::string>& participants = task.task.participants;
@@ -100,6 +119,7 @@ void Assessor::AddTask(const TrackedTask& task, SectionAssessment* section) {
       ++tally.result.participant_tasks;
     } else {
       ++tally.result.lead_tasks;
+      for (const TargetReading& reading : readings) CountTarget(&tally.result.targets, reading.status);
     }
   }
   const std::optional<CivilDate> owed_before = OwedBefore(task);
@@ -227,9 +247,9 @@ Result<Assessment> Assess(const AssessmentInput& input, const AssessmentRequest&
   // Sections in plan order, then one for tasks outside any section.
   std::vector<SectionAssessment> sections;
   for (const Section& section : input.sections) {
-    sections.push_back({section.number, SectionTitle(section), 0, {}});
+    sections.push_back({section.number, SectionTitle(section), 0, {}, {}});
   }
-  sections.push_back({"", "未分节", 0, {}});
+  sections.push_back({"", "未分节", 0, {}, {}});
   auto section_of = [&](const std::string& number) -> SectionAssessment& {
     for (SectionAssessment& section : sections) {
       if (section.number == number) return section;
@@ -268,6 +288,7 @@ Result<Assessment> Assess(const AssessmentInput& input, const AssessmentRequest&
     if (section.tasks > 0) out.sections.push_back(std::move(section));
   }
   out.totals = assessor.totals();
+  out.target_totals = assessor.target_totals();
   return out;
 }
 

@@ -24,6 +24,13 @@
 //   order). Agencies without a rate are listed last, unranked (rank 0).
 // - Suspended tasks are left out of every count and listed; removed tasks are not
 //   tracked (TrackingModel drops them) and never appear.
+// - TARGETS (指标): each confirmed target of an assessed task is read at the as-of moment
+//   (ReadTargets, workflow/target_status.h: met, on track, behind, missing) and counted
+//   for every agency that leads the task or is responsible for it (participants do not
+//   answer for the number), once per section and once in the totals. Targets do NOT
+//   change the ranking: the ranking judges the reporting duty every agency has, while
+//   most tasks have no target, so mixing them would rank agencies on unequal terms; the
+//   counts stand beside the rate for the office to read.
 //
 // Pure: no I/O, no clock (`now` is an input). Thread-safe.
 #ifndef DUBAN_WORKFLOW_ASSESSMENT_H_
@@ -76,6 +83,17 @@ struct AssessmentCounts {
   int assessed() const { return on_time + late + missing; }
 };
 
+// How the confirmed targets of the assessed tasks stand at the as-of moment.
+struct TargetCounts {
+  int total = 0;
+  int met = 0;
+  int on_track = 0;
+  int behind = 0;
+  int missing = 0;  // no value reported in the target's period
+
+  bool operator==(const TargetCounts&) const = default;
+};
+
 struct AgencyAssessment {
   std::string agency;
   int lead_tasks = 0;         // assessed tasks where it is 牵头 or 负责
@@ -83,6 +101,7 @@ struct AgencyAssessment {
   AssessmentCounts counts;
   int rank = 0;               // 1-based; 0 = unranked (no rate)
   Light light = Light::kNone;  // AgencyLight at `now`
+  TargetCounts targets;        // of the tasks it leads or is responsible for; not ranked
 };
 
 struct SectionAssessment {
@@ -90,6 +109,7 @@ struct SectionAssessment {
   std::string title;   // "一、加强规划指导" (label + title); "未分节" for ""
   int tasks = 0;       // assessed tasks of the section
   AssessmentCounts counts;
+  TargetCounts targets;  // each target once
 };
 
 // One late or missing occurrence, for the 通报's list of names.
@@ -121,6 +141,7 @@ struct Assessment {
   std::vector<AgencyAssessment> agencies;  // in ranking order (unranked last, by name)
   std::vector<SectionAssessment> sections;  // plan order; sections without tasks omitted
   AssessmentCounts totals;
+  TargetCounts target_totals;               // each target once
   int tasks = 0;                            // assessed tasks
   std::vector<AssessmentFinding> findings;  // late and missing, by agency rank then due
   std::vector<SuspendedTask> suspended;     // left out of the counts

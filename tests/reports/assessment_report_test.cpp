@@ -46,11 +46,16 @@ Assessment Sample() {
   a.totals.late_working_days = 3;
   a.totals.missing = 4;
   a.totals.due = 12;
+  // Targets: 省发改委 leads tasks with 3 confirmed targets, 2 met and 1 behind; the others
+  // have none.
+  a.agencies[0].targets = {3, 2, 0, 1, 0};
+  a.target_totals = {3, 2, 0, 1, 0};
   SectionAssessment section;
   section.number = "一";
   section.title = "一、加强规划指导";
   section.tasks = 4;
   section.counts = a.totals;
+  section.targets = a.target_totals;
   a.sections = {section};
   AssessmentFinding late;
   late.task_ref = "22";
@@ -71,12 +76,12 @@ TEST_CASE("Assessment CSV starts with a BOM and quotes commas and quotes", "[rep
   REQUIRE(csv.size() > 3);
   CHECK(csv.substr(0, 3) == "\xEF\xBB\xBF");
   CHECK(csv.find("排名,单位,牵头任务,参加任务,应报次数,按时,逾期,逾期工作日,最长逾期工作日,"
-                 "未报,未到期,按时率,当前状态\r\n") == 3);
+                 "未报,未到期,按时率,当前状态,指标达标,指标滞后\r\n") == 3);
   // RFC 4180: the field in quotes, inner quotes doubled; the comma stays inside the field.
-  CHECK(csv.find("2,\"省\"\"数据\"\"局,大数据中心\",2,1,4,2,1,3,3,1,0,50.0%,黄灯\r\n") !=
+  CHECK(csv.find("2,\"省\"\"数据\"\"局,大数据中心\",2,1,4,2,1,3,3,1,0,50.0%,黄灯,—,—\r\n") !=
         std::string::npos);
-  CHECK(csv.find("1,省发改委,2,1,4,4,0,0,0,0,0,100.0%,绿灯\r\n") != std::string::npos);
-  CHECK(csv.find("—,省统计局,2,1,0,0,0,0,0,0,0,—,—\r\n") != std::string::npos);
+  CHECK(csv.find("1,省发改委,2,1,4,4,0,0,0,0,0,100.0%,绿灯,2/3,1\r\n") != std::string::npos);
+  CHECK(csv.find("—,省统计局,2,1,0,0,0,0,0,0,0,—,—,—,—\r\n") != std::string::npos);
   // Header and four agencies: five records.
   size_t records = 0;
   for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) {
@@ -142,10 +147,10 @@ TEST_CASE("Assessment Markdown has the tables with pipes escaped", "[report]") {
   CHECK(md.rfind("## 考核情况通报（2026-01-01至2026-03-31，截至2026-03-31 24:00）\n", 0) == 0);
   CHECK(md.find("| 排名 | 单位 | 牵头任务 |") != std::string::npos);
   CHECK(md.find("| --- | --- | ---: |") != std::string::npos);
-  CHECK(md.find("| 3 | <b>&\"城\\|乡\" | 2 | 1 | 4 | 1 | 0 | 0 | 0 | 3 | 0 | 25.0% | 红灯 |") !=
+  CHECK(md.find("| 3 | <b>&\"城\\|乡\" | 2 | 1 | 4 | 1 | 0 | 0 | 0 | 3 | 0 | 25.0% | 红灯 | — | — |") !=
         std::string::npos);
-  CHECK(md.find("| 一、加强规划指导 | 4 | 12 | 7 | 1 | 3 | 4 | 0 | 58.3% |") != std::string::npos);
-  CHECK(md.find("| 合计 | 4 | 12 | 7 | 1 | 3 | 4 | 0 | 58.3% |") != std::string::npos);
+  CHECK(md.find("| 一、加强规划指导 | 4 | 12 | 7 | 1 | 3 | 4 | 0 | 58.3% | 2/3 | 1 |") != std::string::npos);
+  CHECK(md.find("| 合计 | 4 | 12 | 7 | 1 | 3 | 4 | 0 | 58.3% | 2/3 | 1 |") != std::string::npos);
   CHECK(md.find("| 省\"数据\"局,大数据中心 | 22 | 参加 | 2026-Q1 | 2026-01-09 | 逾期 | 2026-01-14 | 3 |") !=
         std::string::npos);
   CHECK(md.find("暂停中、不计入的任务：7。") != std::string::npos);
@@ -159,8 +164,30 @@ TEST_CASE("Assessment plain text lists agencies in ranking order", "[report]") {
   REQUIRE(first != std::string::npos);
   REQUIRE(second != std::string::npos);
   CHECK(first < second);
-  CHECK(text.find("合计：应报12次，按时7次，逾期1次（共3个工作日），未报4次，未到期0次，按时率58.3%。") !=
+  CHECK(text.find("合计：应报12次，按时7次，逾期1次（共3个工作日），未报4次，未到期0次，按时率58.3%，指标达标2/3（滞后1项）。") !=
         std::string::npos);
+}
+
+TEST_CASE("Assessment documents show targets met beside the rate, dashes without targets",
+          "[report][targets]") {
+  const Assessment sample = Sample();
+  const std::string text = RenderAssessmentText(sample);
+  CHECK(text.find("，未报0次，当前绿灯，指标达标2/3（滞后1项）\n") != std::string::npos);
+  // An agency without targets gets no clause at all, not "指标达标0/0".
+  CHECK(text.find("，未报1次，当前黄灯\n") != std::string::npos);
+  CHECK(text.find("0/0") == std::string::npos);
+  const std::string md = RenderAssessmentMarkdown(sample);
+  CHECK(md.find("按时率58.3%，指标达标2/3（滞后1项）。") != std::string::npos);
+  const std::string html = RenderAssessmentHtml(sample);
+  CHECK(html.find("<th>指标达标</th>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">2/3</td>") != std::string::npos);
+  // Without any target in the plan the summary stays as it was.
+  Assessment none = sample;
+  none.agencies[0].targets = {};
+  none.target_totals = {};
+  none.sections[0].targets = {};
+  CHECK(RenderAssessmentMarkdown(none).find("按时率58.3%。") != std::string::npos);
+  CHECK(RenderAssessmentText(none).find("，指标达标") == std::string::npos);
 }
 
 TEST_CASE("Assessment title names the section when the report is of one section", "[report]") {
