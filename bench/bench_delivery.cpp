@@ -225,7 +225,7 @@ bool QueueNotices(Store& store, const Config& config, const Options& options, in
   context.task_summary = [](std::string_view ref) {
     return TaskSummary{
         "第" + std::string(ref) + "项：深化重点领域改革，完善体制机制，确保年度目标任务按期完成",
-        "一、深化改革"};
+        "一、深化改革", {}};
   };
   MessagePlan plan = PlanMessages(*rows, context, now);
   std::printf("queue: PlanMessages     %8.1f ms (%zu messages)\n", SecondsSince(start) * 1e3,

@@ -14,10 +14,19 @@ namespace {
   "{{/due_today}}{{^due_today}}，距截止还有{{days_left}}天{{/due_today}}{{/overdue}}"     \
   "{{#repeated}}（第{{times}}次{{level}}）{{/repeated}}"
 
-// One item in a plain-text list (two lines).
+// The task's confirmed targets (指标) and the last values reported, on a line of their
+// own; the section tags stand alone on their lines, so a task without targets renders
+// nothing here.
+#define DUBAN_ITEM_TARGETS_TEXT \
+  "{{#targets_line}}\n"         \
+  "   {{targets_line}}。\n"     \
+  "{{/targets_line}}\n"
+
+// One item in a plain-text list (two lines, three with targets).
 #define DUBAN_ITEM_TEXT                                                                   \
   "{{index}}. 第{{ref}}项　{{title}}{{#show_agency}}（{{agency}}，{{role}}）{{/show_agency}}\n" \
-  "   {{what}}，截止日期{{due}}" DUBAN_ITEM_STATE "。\n"
+  "   {{what}}，截止日期{{due}}" DUBAN_ITEM_STATE "。\n"                                   \
+  DUBAN_ITEM_TARGETS_TEXT
 
 // The items grouped by role and level, for plain text.
 #define DUBAN_GROUPS_TEXT   \
@@ -78,7 +87,8 @@ namespace {
   "<th>状态</th></tr>\n"                                                                \
   "{{#items}}\n"                                                                        \
   "<tr><td>{{index}}</td><td>第{{ref}}项　{{title}}</td>"                               \
-  "{{#show_agency}}<td>{{agency}}（{{role}}）</td>{{/show_agency}}<td>{{what}}</td>"    \
+  "{{#show_agency}}<td>{{agency}}（{{role}}）</td>{{/show_agency}}<td>{{what}}"         \
+  "{{#targets_line}}<br>{{targets_line}}{{/targets_line}}</td>"                          \
   "<td>{{due}}</td><td>{{#overdue}}<b style=\"color:#c00\">已逾期{{days_overdue}}天</b>" \
   "{{/overdue}}{{^overdue}}{{#due_today}}今日截止{{/due_today}}{{^due_today}}"          \
   "还有{{days_left}}天{{/due_today}}{{/overdue}}"                                       \
@@ -114,6 +124,7 @@ namespace {
   "【" heading "】{{recipient}}\n"                                          \
   "{{#items}}\n"                                                           \
   DUBAN_ITEM_CHAT DUBAN_ITEM_STATE "\n"                                    \
+  DUBAN_ITEM_TARGETS_TEXT                                                  \
   "{{/items}}\n"                                                           \
   closing "\n"                                                             \
   "——{{office}} {{date}}\n"
@@ -129,6 +140,7 @@ namespace {
   DUBAN_ITEM_CHAT "{{#overdue}}，**已逾期{{days_overdue}}天**{{/overdue}}"                \
   "{{^overdue}}{{#due_today}}，今日截止{{/due_today}}{{^due_today}}，还有{{days_left}}天" \
   "{{/due_today}}{{/overdue}}{{#repeated}}（第{{times}}次{{level}}）{{/repeated}}\n"      \
+  DUBAN_ITEM_TARGETS_TEXT                                                                 \
   "{{/items}}\n"                                                                          \
   "{{/levels}}\n"                                                                         \
   "{{/roles}}\n"                                                                          \

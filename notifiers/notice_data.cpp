@@ -80,6 +80,8 @@ json ItemData(const NoticeItem& item, int index, CivilDate today) {
       {"due_today", days_left == 0},
       {"times", std::to_string(action.repeat + 1)},
       {"repeated", action.repeat > 0},
+      {"targets", NoticeTargetsJson(item.task.targets)},
+      {"targets_line", TargetsLine(item.task.targets)},
   };
 }
 
@@ -233,7 +235,9 @@ json NoticeTemplateData(const NoticeDraft& draft, std::string_view office_name,
     const NoticeItem& first = draft.items.front();
     task = {{"ref", first.action.task_ref},
             {"title", first.task.title},
-            {"section", first.task.section}};
+            {"section", first.task.section},
+            {"targets", NoticeTargetsJson(first.task.targets)},
+            {"targets_line", TargetsLine(first.task.targets)}};
   }
   json unreached = json::array();
   for (const UnreachedNote& note : draft.unreached) {

@@ -14,16 +14,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notifiers/notice_targets.h"
 #include "workflow/civil_date.h"
 #include "workflow/evaluator.h"
 
 namespace duban {
 
-// What a notice shows of a task: a short title (TaskHeadline) and its section as the
-// notice should show it (the daemon passes the section number, "二").
+// What a notice shows of a task: a short title (TaskHeadline), its section as the
+// notice should show it (the daemon passes the section number, "二"), and its confirmed
+// targets as they stood when the message was planned (none for most tasks).
 struct TaskSummary {
   std::string title;
   std::string section;
+  std::vector<NoticeTarget> targets;
 };
 
 // One decided action as a message lists it.

@@ -11,7 +11,19 @@ using K = FieldKind;
 
 // The tables below are the contract with docs/DELIVERY.md "## Templates" and with
 // notice_data.cpp, which fills exactly these fields.
-constexpr std::array<TemplateField, 17> kItemFields{{
+constexpr std::array<TemplateField, 9> kTargetFields{{
+    {"name", K::kText, {}},
+    {"target", K::kText, {}},
+    {"last_value", K::kText, {}},
+    {"last_date", K::kText, {}},
+    {"last_agency", K::kText, {}},
+    {"status", K::kText, {}},
+    {"status_zh", K::kText, {}},
+    {"behind", K::kFlag, {}},
+    {"line", K::kText, {}},
+}};
+
+constexpr std::array<TemplateField, 19> kItemFields{{
     {"index", K::kText, {}},
     {"ref", K::kText, {}},
     {"title", K::kText, {}},
@@ -29,6 +41,8 @@ constexpr std::array<TemplateField, 17> kItemFields{{
     {"due_today", K::kFlag, {}},
     {"times", K::kText, {}},
     {"repeated", K::kFlag, {}},
+    {"targets", K::kList, kTargetFields},
+    {"targets_line", K::kText, {}},
 }};
 
 constexpr std::array<TemplateField, 3> kLevelGroupFields{{
@@ -57,10 +71,12 @@ constexpr std::array<TemplateField, 4> kUnreachedFields{{
     {"missing", K::kText, {}},
 }};
 
-constexpr std::array<TemplateField, 3> kTaskFields{{
+constexpr std::array<TemplateField, 5> kTaskFields{{
     {"ref", K::kText, {}},
     {"title", K::kText, {}},
     {"section", K::kText, {}},
+    {"targets", K::kList, kTargetFields},
+    {"targets_line", K::kText, {}},
 }};
 
 constexpr std::array<TemplateField, 22> kTopFields{{

@@ -9,6 +9,7 @@
 #include "daemon/duband/owed_check.h"
 #include "notifiers/message_planner.h"
 #include "notifiers/test_notice.h"
+#include "workflow/target_status.h"
 #include "workflow/task_headline.h"
 
 namespace duban {
@@ -100,10 +101,13 @@ bool Delivery::QueueDue(int64_t now) {
       if (it == not_owed.end()) return std::nullopt;
       return it->second;
     };
-    context.task_summary = [this](std::string_view ref) {
+    // Targets are read as the message is planned: the notice shows the last value known
+    // when it is written.
+    context.task_summary = [this, now, &evaluation](std::string_view ref) {
       const TrackedTask* task = model_.FindTask(ref);
       if (task == nullptr) return TaskSummary{};
-      return TaskSummary{TaskHeadline(task->task), task->task.section};
+      return TaskSummary{TaskHeadline(task->task), task->task.section,
+                         NoticeTargets(ReadTargets(*task, now, evaluation.zone), evaluation.zone)};
     };
     std::vector<std::string> warnings;
     MessagePlan plan = PlanMessages(*rows, context, now, &warnings);

@@ -100,7 +100,7 @@ struct Setup {
     };
     context.task_summary = [this](std::string_view ref) {
       const auto found = titles.find(std::string(ref));
-      return found == titles.end() ? TaskSummary{} : TaskSummary{found->second, "三"};
+      return found == titles.end() ? TaskSummary{} : TaskSummary{found->second, "三", {}};
     };
     return context;
   }

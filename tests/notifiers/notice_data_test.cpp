@@ -143,7 +143,11 @@ TEST_CASE("One task gives the task object, one agency the single_agency flag") {
   draft.items[0].task.section = "二";
   draft.unreached = {{1, "省科技厅（领导）", "省科技厅", "10", "未配置领导邮箱", "why"}};
   const json data = NoticeTemplateData(draft, "办", Date("2026-03-05"));
-  CHECK(data["task"] == json{{"ref", "10"}, {"title", "任务10"}, {"section", "二"}});
+  CHECK(data["task"] == json{{"ref", "10"},
+                             {"title", "任务10"},
+                             {"section", "二"},
+                             {"targets", json::array()},
+                             {"targets_line", ""}});
   CHECK(data["single_agency"] == true);
   CHECK(data["show_agency"] == false);
   CHECK(data["to_contact"] == true);
