@@ -21,6 +21,10 @@ constexpr int64_t kRateWindowMs = 65'000;
 // (libcurl checks the abort about once a second).
 constexpr std::chrono::seconds kAbandonWait{2};
 
+// How often outcomes the store refused are written again. Each try may hold the io
+// thread for the store's busy timeout (a lock held elsewhere), so not much more often.
+constexpr int64_t kRecordRetrySeconds = 5;
+
 std::string WebhookPool(const std::string& target) { return "webhook:" + target; }
 
 // A message as logs name it: never its text, which is the office's, not the log's.
@@ -99,6 +103,7 @@ void Dispatcher::Reconfigure(std::unique_ptr<TransportFactory> factory,
 void Dispatcher::Stop() {
   stopping_ = true;
   timer_.cancel();
+  if (!unrecorded_.empty()) Record({}, clock_());  // a last try; else resent at next start
   if (counters_.in_flight == 0) return;
   spdlog::info("delivery: waiting up to {} s for {} message(s) in flight",
                settings_.stop_grace_seconds, counters_.in_flight);
@@ -128,6 +133,7 @@ void Dispatcher::Abandon() {
 void Dispatcher::Dispatch() {
   if (stopping_) return;
   const int64_t now = clock_();
+  if (!unrecorded_.empty() && now >= record_retry_at_) Record({}, now);
   const int free_email = std::max(0, settings_.email_sessions - email_batches_);
   // With no [[webhook]] configured there is nothing to fetch for webhook slots (a stray
   // webhook message still comes with the email rows and is refused as unknown).
@@ -135,16 +141,20 @@ void Dispatcher::Dispatch() {
       settings_.webhook_rate_limits.empty()
           ? 0
           : std::max(0, settings_.webhook_concurrency - static_cast<int>(busy_targets_.size()));
-  // Enough rows to fill every free slot, plus the ones in flight (still queued, skipped).
-  const int limit = free_email * settings_.email_batch + free_webhook * settings_.webhook_batch +
-                    static_cast<int>(in_flight_ids_.size());
-  if (limit > static_cast<int>(in_flight_ids_.size())) {
+  // Enough rows to fill every free slot, plus the ones in flight or with an outcome not
+  // yet recorded (still queued or failed in the store; skipped).
+  const int busy = static_cast<int>(in_flight_ids_.size() + unrecorded_ids_.size());
+  const int limit =
+      free_email * settings_.email_batch + free_webhook * settings_.webhook_batch + busy;
+  if (limit > busy) {
     Result<std::vector<Message>> due = store_.DueMessages(now, limit);
     if (!due.ok()) {
       spdlog::error("delivery: cannot read due messages: {}", due.status().message());
     } else {
       std::vector<Message> messages = std::move(*due);
-      std::erase_if(messages, [this](const Message& m) { return in_flight_ids_.contains(m.id); });
+      std::erase_if(messages, [this](const Message& m) {
+        return in_flight_ids_.contains(m.id) || unrecorded_ids_.contains(m.id);
+      });
       std::vector<DeliveryRecord> deferrals;
       StartEmail(messages, now);
       StartWebhooks(messages, now, &deferrals);
@@ -319,13 +329,33 @@ void Dispatcher::FailWithoutSending(const std::vector<Message>& messages, const 
   Record(records, now);
 }
 
-void Dispatcher::Record(const std::vector<DeliveryRecord>& records, int64_t now) {
+void Dispatcher::Record(std::vector<DeliveryRecord> records, int64_t now) {
+  const std::size_t fresh = records.size();
+  records.insert(records.end(), std::make_move_iterator(unrecorded_.begin()),
+                 std::make_move_iterator(unrecorded_.end()));
+  unrecorded_.clear();
+  unrecorded_ids_.clear();
+  if (records.empty()) return;
   Status status = store_.RecordDeliveries(records, now);
-  if (!status.ok()) {
-    // The messages stay as they were (queued or failed): they are sent again, at least
-    // once, with the same ids.
-    spdlog::error("delivery: cannot record {} outcome(s): {}", records.size(), status.message());
+  if (status.ok()) {
+    if (records.size() > fresh) {
+      spdlog::info("delivery: recorded {} outcome(s) kept since the store refused them",
+                   records.size() - fresh);
+    }
+    return;
   }
+  if (status.code() != Status::Code::kIOError) {
+    // Not a passing condition (a message vanished?): the messages stay as they were in the
+    // store (queued or failed) and are sent again, at least once, with the same ids.
+    spdlog::error("delivery: cannot record {} outcome(s): {}", records.size(), status.message());
+    return;
+  }
+  spdlog::error("delivery: cannot record {} outcome(s), keeping them and trying again in {} s "
+                "(their messages are not sent again meanwhile): {}",
+                records.size(), kRecordRetrySeconds, status.message());
+  for (const DeliveryRecord& record : records) unrecorded_ids_.insert(record.message_id);
+  unrecorded_ = std::move(records);
+  record_retry_at_ = now + kRecordRetrySeconds;
 }
 
 std::unique_ptr<Transport> Dispatcher::TakeIdle(const std::string& pool) {
@@ -339,6 +369,7 @@ std::unique_ptr<Transport> Dispatcher::TakeIdle(const std::string& pool) {
 void Dispatcher::ArmTimer(int64_t now) {
   if (stopping_ || counters_.in_flight > 0) return;  // a completion dispatches again
   int64_t wake = now + settings_.max_sleep_seconds;
+  if (!unrecorded_.empty()) wake = std::min(wake, now + kRecordRetrySeconds);
   Result<std::optional<int64_t>> next = store_.NextMessageAttempt();
   if (!next.ok()) {
     spdlog::error("delivery: cannot read the next attempt: {}", next.status().message());

@@ -19,6 +19,12 @@
 // Store::RecordDeliveries, one transaction per batch. When nothing is in flight, a timer
 // sleeps until the next attempt is due (bounded by max_sleep_seconds, as the scheduler).
 //
+// A store that cannot record outcomes (database locked by another program, disk full):
+// the outcomes are kept in memory and written again every kRecordRetry seconds, and their
+// messages are not sent again meanwhile (they are still queued or failed in the store, so
+// without this each round would send them again). Only a crash or stop before a retry
+// succeeds leaves them to be resent at the next start, as any message in flight.
+//
 // Stop: no new batches; the io_context is kept alive until the batches in flight report
 // or [delivery] stop_grace_seconds pass. Then the sends still in flight are abandoned:
 // their transports are aborted (Transport::Abort: a libcurl transfer gives up within about
@@ -123,7 +129,9 @@ class Dispatcher {
   void Complete(std::shared_ptr<Batch> batch);
   // Records outcomes that never reached a transport (no transport could be made).
   void FailWithoutSending(const std::vector<Message>& messages, const Status& why, int64_t now);
-  void Record(const std::vector<DeliveryRecord>& records, int64_t now);
+  // Writes `records` with any kept from a failed write; on an I/O failure keeps them all
+  // (see the header comment).
+  void Record(std::vector<DeliveryRecord> records, int64_t now);
   std::unique_ptr<Transport> TakeIdle(const std::string& pool);
   void ArmTimer(int64_t now);
   void FinishStopIfIdle();
@@ -143,6 +151,9 @@ class Dispatcher {
   int generation_ = 0;  // bumped by Reconfigure: transports of older generations are dropped
   std::map<std::string, std::vector<std::unique_ptr<Transport>>> idle_;  // pool → idle transports
   std::set<int64_t> in_flight_ids_;
+  std::vector<DeliveryRecord> unrecorded_;  // outcomes the store refused, to write again
+  std::set<int64_t> unrecorded_ids_;        // their messages: not to be sent again
+  int64_t record_retry_at_ = 0;             // when to write them again
   std::set<std::shared_ptr<Batch>> batches_;  // in flight, so Abandon can abort them
   int email_batches_ = 0;
   std::set<std::string> busy_targets_;  // webhook targets with a batch in flight
