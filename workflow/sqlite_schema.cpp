@@ -319,6 +319,8 @@ CREATE TABLE targets (
 );
 CREATE UNIQUE INDEX targets_by_name ON targets(task_id, name) WHERE state <> 'rejected';
 CREATE UNIQUE INDEX targets_by_match ON targets(task_id, matched_text) WHERE matched_text <> '';
+-- A task's targets (the unique indexes above are partial: a plain lookup by task cannot use them).
+CREATE INDEX targets_by_task ON targets(task_id, state);
 
 CREATE TABLE feedback_values (
   feedback_id INTEGER NOT NULL REFERENCES feedback(id),

@@ -2,9 +2,9 @@
 // matched text), whatever later happens to them; the office confirms, edits, rejects or
 // restores them, or adds its own. Every change is audited under the task's ref (the audit
 // log's indexed column) so `dubanctl log --task N` shows a target's history.
-#include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include <SQLiteCpp/Database.h>
@@ -89,25 +89,32 @@ std::optional<std::string_view> MoveAction(TargetState from, TargetState to) {
 // stored (in any state) or proposed earlier in the batch.
 struct TaskTargets {
   int64_t task_id = 0;
+  bool removed = false;
   std::set<std::string> names;
   std::set<std::string> matches;
   std::vector<Target> added;
 };
 
-Result<TaskTargets*> TargetsOf(SQLite::Database& db, const std::string& ref,
-                               std::map<std::string, TaskTargets>& known) {
-  if (auto it = known.find(ref); it != known.end()) return &it->second;
-  Result<TaskRow> task = LiveTask(db, ref);
-  if (!task.ok()) return task.status();
-  TaskTargets& entry = known[ref];
-  entry.task_id = task->id;
-  SQLite::Statement query(db, "SELECT name, matched_text FROM targets WHERE task_id = ?");
-  query.bind(1, task->id);
-  while (query.executeStep()) {
-    entry.names.insert(query.getColumn(0).getString());
-    entry.matches.insert(query.getColumn(1).getString());
+// Every task by ref with its targets' names and matched texts: two queries, not two per
+// task (an import proposes for thousands of tasks at once).
+std::unordered_map<std::string, TaskTargets> KnownTargets(SQLite::Database& db) {
+  std::unordered_map<std::string, TaskTargets> known;
+  std::unordered_map<int64_t, TaskTargets*> by_id;
+  SQLite::Statement tasks(db, "SELECT id, ref, state FROM tasks");
+  while (tasks.executeStep()) {
+    TaskTargets& entry = known[tasks.getColumn(1).getString()];
+    entry.task_id = tasks.getColumn(0).getInt64();
+    entry.removed = tasks.getColumn(2).getString() == "removed";
+    by_id.emplace(entry.task_id, &entry);
   }
-  return &entry;
+  SQLite::Statement targets(db, "SELECT task_id, name, matched_text FROM targets");
+  while (targets.executeStep()) {
+    auto it = by_id.find(targets.getColumn(0).getInt64());
+    if (it == by_id.end()) continue;
+    it->second->names.insert(targets.getColumn(1).getString());
+    it->second->matches.insert(targets.getColumn(2).getString());
+  }
+  return known;
 }
 
 // `name`, or with the first suffix "(2)", "(3)" … not among `names`.
@@ -166,15 +173,21 @@ Result<std::vector<Target>> SqliteStore::RecordTargetProposals(
                                      proposal.task_ref + "): " + problem);
     }
   }
+  if (proposals.empty()) return std::vector<Target>();
   return GuardSqlite(path_, "recording target proposals", [&]() -> Result<std::vector<Target>> {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    std::map<std::string, TaskTargets> known;
+    std::unordered_map<std::string, TaskTargets> known = KnownTargets(*db_);
+    TargetInserter inserter(*db_);
     std::vector<std::string> order;  // task refs in the order they first got a proposal
     std::vector<Target> stored;
     for (const Target& proposal : proposals) {
-      Result<TaskTargets*> task = TargetsOf(*db_, proposal.task_ref, known);
-      if (!task.ok()) return task.status();
-      TaskTargets& targets = **task;
+      auto task = known.find(proposal.task_ref);
+      if (task == known.end()) return Status::NotFound("no task " + proposal.task_ref);
+      if (task->second.removed) {
+        return Status::FailedPrecondition("task " + proposal.task_ref +
+                                          " was removed from the plan");
+      }
+      TaskTargets& targets = task->second;
       // Known in any state: confirmed, edited and rejected proposals are never made again.
       if (!targets.matches.insert(proposal.matched_text).second) continue;
       Target target = proposal;
@@ -182,7 +195,7 @@ Result<std::vector<Target>> SqliteStore::RecordTargetProposals(
       target.name = FreeName(proposal.name, targets.names);
       targets.names.insert(target.name);
       target.created_at = target.updated_at = now;
-      target.id = InsertTarget(*db_, targets.task_id, target);
+      target.id = inserter.Insert(targets.task_id, target);
       if (targets.added.empty()) order.push_back(target.task_ref);
       targets.added.push_back(target);
       stored.push_back(std::move(target));
@@ -225,7 +238,7 @@ Result<Target> SqliteStore::AddTarget(const Target& input, const std::string& ac
     Target target = input;
     target.state = TargetState::kConfirmed;
     target.created_at = target.updated_at = now;
-    target.id = InsertTarget(*db_, task->id, target);
+    target.id = TargetInserter(*db_).Insert(task->id, target);
     Audit(*db_, actor, now, "target.add", target, TargetJson(target));
     transaction.commit();
     return target;

@@ -71,16 +71,20 @@ std::vector<StoredTarget> ReadTargets(SQLite::Database& db, const std::string& w
   return rows;
 }
 
-int64_t InsertTarget(SQLite::Database& db, int64_t task_id, const Target& target) {
-  SQLite::Statement insert(db,
-                           "INSERT INTO targets (name, unit, comparison, value, tolerance, "
-                           "period, by_date, state, matched_text, updated_at, task_id, "
-                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  BindFields(insert, target);
-  insert.bind(11, task_id);
-  insert.bind(12, target.created_at);
-  insert.exec();
-  return db.getLastInsertRowid();
+TargetInserter::TargetInserter(SQLite::Database& db)
+    : db_(db),
+      insert_(db,
+              "INSERT INTO targets (name, unit, comparison, value, tolerance, period, by_date, "
+              "state, matched_text, updated_at, task_id, created_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+
+int64_t TargetInserter::Insert(int64_t task_id, const Target& target) {
+  insert_.reset();
+  BindFields(insert_, target);
+  insert_.bind(11, task_id);
+  insert_.bind(12, target.created_at);
+  insert_.exec();
+  return db_.getLastInsertRowid();
 }
 
 void RewriteTarget(SQLite::Database& db, const Target& target) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "workflow/sqlite_task_rows.h"
 #include "workflow/target.h"
@@ -27,8 +28,17 @@ struct StoredTarget {
 std::vector<StoredTarget> ReadTargets(SQLite::Database& db, const std::string& where,
                                       const std::vector<SqlArg>& args);
 
-// Appends `target` (its id ignored) for the task with `task_id`; returns the new id.
-int64_t InsertTarget(SQLite::Database& db, int64_t task_id, const Target& target);
+// Appends targets with one prepared statement (a plan's proposals come by the thousand).
+class TargetInserter {
+ public:
+  explicit TargetInserter(SQLite::Database& db);
+  // Appends `target` (its id ignored) for the task with `task_id`; returns the new id.
+  int64_t Insert(int64_t task_id, const Target& target);
+
+ private:
+  SQLite::Database& db_;
+  SQLite::Statement insert_;
+};
 
 // Rewrites every field of the stored row `target.id` but its task and created_at.
 void RewriteTarget(SQLite::Database& db, const Target& target);

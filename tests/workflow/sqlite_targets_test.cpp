@@ -5,6 +5,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <ctime>
+
 #include "tests/workflow/sqlite_store_test_util.h"
 #include "tests/workflow/sqlite_test_util.h"
 #include "workflow/sqlite_store.h"
@@ -265,6 +268,42 @@ TEST_CASE("Targets: every change is audited under the task's ref", "[target]") {
   CHECK(edited["before"]["state"] == "confirmed");
   filter.task_ref = "3";
   CHECK(store->ListAudit(filter)->size() == 1);
+}
+
+TEST_CASE("Targets: proposals for a 100,000-task plan are recorded fast, twice",
+          "[.perf][target_perf]") {
+  testing::TempDir dir;
+  auto store = OpenStore(dir.File("perf.db"));
+  REQUIRE(store->ApplyPlan(testing::LargePlan(100'000, 4, 2000), "perf", kT0).ok());
+  auto refs = store->ListTasks(TaskFilter{});
+  REQUIRE(refs.ok());
+  std::vector<Target> proposals;
+  for (size_t i = 0; i < refs->size(); i += 3) {
+    const std::string& ref = (*refs)[i].task.ref;
+    proposals.push_back(Proposal(ref, "增长", 7, "增长7%以上"));
+    proposals.push_back(Proposal(ref, "增长", 20, "比重达到20%"));  // clashes: 增长(2)
+  }
+  // CPU time: the machine running the tests may be busy with other work.
+  auto timed = [&](std::vector<Target>* out) {
+    const std::clock_t start = std::clock();
+    auto stored = store->RecordTargetProposals(proposals, "importer", kT0 + 1);
+    REQUIRE(stored.ok());
+    *out = std::move(*stored);
+    return 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  };
+  std::vector<Target> first;
+  std::vector<Target> second;
+  const double first_ms = timed(&first);
+  const double second_ms = timed(&second);
+  CHECK(first.size() == proposals.size());
+  CHECK(first[1].name == "增长(2)");
+  CHECK(second.empty());
+  std::printf("RecordTargetProposals %zu proposals on 100k tasks: cpu %.0f ms, again %.0f ms\n",
+              proposals.size(), first_ms, second_ms);
+#ifdef NDEBUG
+  CHECK(first_ms < 3000);
+  CHECK(second_ms < 1000);
+#endif
 }
 
 }  // namespace

@@ -406,6 +406,16 @@ TEST_CASE("Tracking: LoadTracking of 100,000 tasks takes few queries and little 
              "WHERE a.task_id % 2 = 0 AND a.position < 2");
     raw.exec("INSERT INTO task_deadlines (task_id, patch, actor, at) "
              "SELECT id, '{\"cycle\":\"quarterly\"}', 'perf', 1 FROM tasks WHERE id % 10 = 0");
+    // A confirmed target for every third task, a proposal for every fifth, and a value
+    // with each of their feedback.
+    raw.exec("INSERT INTO targets (task_id, name, comparison, value, period, state, "
+             "created_at, updated_at) SELECT id, '增长', 'at_least', 7, 'yearly', "
+             "'confirmed', 1, 1 FROM tasks WHERE id % 3 = 0");
+    raw.exec("INSERT INTO targets (task_id, name, comparison, value, period, state, "
+             "matched_text, created_at, updated_at) SELECT id, '比重', 'at_least', 20, "
+             "'yearly', 'proposed', '比重20%', 1, 1 FROM tasks WHERE id % 5 = 0");
+    raw.exec("INSERT INTO feedback_values (feedback_id, name, value, position) "
+             "SELECT f.id, '增长', 7.5, 0 FROM feedback f WHERE f.task_id % 3 = 0");
   }
   std::clock_t plan_cpu_start = std::clock();
   REQUIRE(store->LoadPlan().ok());  // for comparison: the task rows alone
@@ -420,12 +430,18 @@ TEST_CASE("Tracking: LoadTracking of 100,000 tasks takes few queries and little 
   REQUIRE(records.size() == 100'000);
   size_t feedback = 0;
   size_t deadlines = 0;
+  size_t targets = 0;
+  size_t values = 0;
   for (const auto& record : records) {
     feedback += record.feedback.size();
     if (record.runtime_deadline) ++deadlines;
+    targets += record.targets.size();
+    for (const Feedback& reply : record.feedback) values += reply.values.size();
   }
   CHECK(feedback > 50'000);
   CHECK(deadlines == 10'000);
+  CHECK(targets == 33'333);  // confirmed only: the proposals are not tracked
+  CHECK(values > 10'000);
   std::printf("LoadTracking 100k tasks, %zu feedback: %.0f ms (cpu %.0f; LoadPlan cpu %.0f)\n",
               feedback, wall_ms, cpu_ms, plan_cpu_ms);
 #ifdef NDEBUG  // the bound is for optimised builds
