@@ -7,7 +7,9 @@ namespace duban {
 
 std::string ConfigError::ToString() const {
   std::string out = file;
-  out += ':' + std::to_string(line) + ':' + std::to_string(column) + ": ";
+  // No position (a file that cannot be opened, a default that cannot work): no ":0:0".
+  if (line > 0) out += ':' + std::to_string(line) + ':' + std::to_string(column);
+  out += ": ";
   if (!field.empty()) out += field + ": ";
   out += message;
   return out;

@@ -530,7 +530,7 @@ TEST_CASE("a missing or unreadable config file is an error at line 0", "[config]
   CHECK(error.column == 0);
   CHECK(error.field.empty());
   CHECK_THAT(error.message, Catch::Contains("No such file or directory"));
-  CHECK(error.ToString() == missing.string() + ":0:0: cannot open config file: No such file or directory");
+  CHECK(error.ToString() == missing.string() + ": cannot open config file: No such file or directory");
 
   error = OnlyError(LoadConfigFile(dir.path()));
   CHECK(error.line == 0);

@@ -245,7 +245,7 @@ TEST_CASE("office recipients without an [office] address are warnings", "[config
     INFO(Dump(result));
     REQUIRE(result.warnings.size() == 3);
     CHECK(result.warnings[0].ToString() ==
-          "/etc/duban/duban.toml:0:0: rules.escalation[1].recipients: default escalation step supervise: "
+          "/etc/duban/duban.toml: rules.escalation[1].recipients: default escalation step supervise: "
           "recipient office can never be reached: [office] email is not set");
     CHECK(result.warnings[1].field == "rules.escalation[2].recipients");
     CHECK_THAT(result.warnings[1].message, Catch::EndsWith("recipient office can never be reached: [office] email is not set"));
