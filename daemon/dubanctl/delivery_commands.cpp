@@ -82,7 +82,8 @@ void SetupMessages(CLI::App& outbox, Context& context) {
   auto options = std::make_shared<MessagesOptions>();
   CLI::App* command = outbox.add_subcommand(
       "messages", "dubanctl outbox messages: the messages sent or to be sent, newest first");
-  command->add_option("--state", options->state, "only messages in this state: queued, failed, sent, dead");
+  command->add_option("--state", options->state, "only messages in this state: queued, failed, sent, dead")
+      ->check(CLI::IsMember({"queued", "failed", "sent", "dead"}));
   command->add_option("--target", options->target,
                       "only messages to this email address or [[webhook]] name");
   command->add_option("--action", options->action,

@@ -50,7 +50,9 @@ void SetupOutboxCommand(CLI::App& command, Context& context) {
   auto options = std::make_shared<OutboxOptions>();
   command.add_option("--state", options->state,
                      "only rows in this state: pending, skipped, cancelled, queued, sent, "
-                     "failed, dead");
+                     "failed, dead")
+      ->check(CLI::IsMember(
+          {"pending", "skipped", "cancelled", "queued", "sent", "failed", "dead"}));
   command.add_option("--task", options->ref, "only actions on this task");
   command.add_option("--agency", options->agency, "only actions for this agency (name or alias)");
   command.add_option("--limit", options->limit, "at most this many rows (default 100)");
