@@ -336,6 +336,28 @@ class BadInputTest(unittest.TestCase):
         return Outcome(second.returncode, stderr=second.stderr.decode("utf-8", "replace")
                        .replace(daemon.dir, "$DIR"))
 
+    def run_plan_file_doubtful(self, case, folder):
+        """duband starts without the plan; stopped with SIGTERM once it says it is ready."""
+        log_path = os.path.join(folder, "duband.log")
+        with open(log_path, "wb") as log:
+            argv = shlex.split(case.commands[0])
+            self.assertEqual(argv[0], "duband", case.id)
+            process = subprocess.Popen([duban_harness.ARGS.duband] + argv[1:], cwd=folder,
+                                       stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and process.poll() is None:
+                with open(log_path, encoding="utf-8", errors="replace") as f:
+                    if "duband ready" in f.read():
+                        break
+                time.sleep(0.05)
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            code = process.wait(timeout=10)
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            return Outcome(code, stderr=f.read())
+
     # ---- checking -----------------------------------------------------------------------
 
     def check_case(self, case):
