@@ -8,6 +8,7 @@
 #include "daemon/duband/version.h"
 #include "daemon/message_json.h"
 #include "daemon/plan_json.h"
+#include "daemon/target_json.h"
 
 namespace duban {
 namespace {
@@ -104,6 +105,9 @@ Result<json> BuildStateExport(Store& store, const StateExportOptions& options, i
   if (!agencies.ok()) return agencies.status();
   Result<std::vector<Feedback>> feedback = store.ListFeedback("", "");
   if (!feedback.ok()) return feedback.status();
+  // Every state: a rejected proposal is kept so the importer never proposes it again.
+  Result<std::vector<Target>> targets = store.ListTargets("", "");
+  if (!targets.ok()) return targets.status();
   Result<json> deadlines = DeadlineChangesJson(store);
   if (!deadlines.ok()) return deadlines.status();
   Result<std::optional<int64_t>> evaluated = store.EvaluatedUntil();
@@ -119,6 +123,8 @@ Result<json> BuildStateExport(Store& store, const StateExportOptions& options, i
   for (const AgencyRecord& agency : *agencies) agency_list.push_back(ToJson(agency));
   json feedback_list = json::array();
   for (const Feedback& entry : *feedback) feedback_list.push_back(ToJson(entry));
+  json target_list = json::array();
+  for (const Target& target : *targets) target_list.push_back(ToJson(target));
   json document = {
       {"format", kStateExportFormat},
       {"format_version", kStateExportVersion},
@@ -129,6 +135,7 @@ Result<json> BuildStateExport(Store& store, const StateExportOptions& options, i
       {"plan", std::move(plan).value()},
       {"agencies", std::move(agency_list)},
       {"feedback", std::move(feedback_list)},
+      {"targets", std::move(target_list)},
       {"deadline_changes", std::move(deadlines).value()},
       {"evaluated_until", evaluated->has_value() ? json(**evaluated) : json(nullptr)},
       {"outbox", std::move(outbox).value()},
@@ -138,6 +145,7 @@ Result<json> BuildStateExport(Store& store, const StateExportOptions& options, i
   document["counts"] = {{"tasks", document["plan"]["tasks"].size()},
                         {"agencies", document["agencies"].size()},
                         {"feedback", document["feedback"].size()},
+                        {"targets", document["targets"].size()},
                         {"outbox", document["outbox"].size()},
                         {"messages", document["messages"]["items"].size()},
                         {"audit", document["audit"].size()}};

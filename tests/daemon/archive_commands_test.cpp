@@ -95,12 +95,26 @@ class Fixture {
 TEST_CASE("state.export carries the plan, agencies, feedback, deadlines and audit",
           "[daemon][archive]") {
   Fixture f;
+  Target target;
+  target.task_ref = "1";
+  target.name = "生产总值增长";
+  target.unit = "%";
+  target.value = 7;
+  REQUIRE(f.store().AddTarget(target, "uid 1000 (alice)", kNow).ok());
+  target.name = "投资增长";
+  target.matched_text = "投资增长10%";
+  auto proposed = f.store().RecordTargetProposals({target}, "uid 0 (root)", kNow);
+  REQUIRE(proposed.ok());
+  REQUIRE(f.store().SetTargetState((*proposed)[0].id, TargetState::kRejected, "不考核",
+                                   "uid 1000 (alice)", kNow)
+              .ok());
   Feedback feedback;
   feedback.task_ref = "1";
   feedback.agency = "省发展改革委";  // an alias: stored canonical
   feedback.at = Local(2026, 3, 17, 15, 0);
   feedback.text = "方案已报省政府";
   feedback.percent = 60;
+  feedback.values = {{"生产总值增长", 7.2}};
   REQUIRE(f.store().AddFeedback(feedback, "uid 1000 (alice)", kNow).ok());
   REQUIRE(f.store().SetTaskState("2", TaskState::kSuspended, "等待国家政策", "uid 0 (root)", kNow)
               .ok());
@@ -140,6 +154,17 @@ TEST_CASE("state.export carries the plan, agencies, feedback, deadlines and audi
   CHECK(doc["feedback"][0]["actor"] == "uid 1000 (alice)");
   CHECK(doc["feedback"][0]["percent"] == 60);
   CHECK(doc["feedback"][0]["id"].get<int64_t>() > 0);
+  CHECK(doc["feedback"][0]["values"] == json{{"生产总值增长", 7.2}});
+
+  // Targets in every state, the rejected proposal too (it keeps the importer from
+  // proposing it again after a restore from this export).
+  REQUIRE(doc["targets"].size() == 2);
+  CHECK(doc["targets"][0]["name"] == "生产总值增长");
+  CHECK(doc["targets"][0]["state"] == "confirmed");
+  CHECK(doc["targets"][0]["value"] == 7);
+  CHECK(doc["targets"][1]["name"] == "投资增长");
+  CHECK(doc["targets"][1]["state"] == "rejected");
+  CHECK(doc["targets"][1]["matched_text"] == "投资增长10%");
 
   REQUIRE(doc["deadline_changes"].size() == 1);
   CHECK(doc["deadline_changes"][0]["task"] == "1");
@@ -160,7 +185,8 @@ TEST_CASE("state.export carries the plan, agencies, feedback, deadlines and audi
   CHECK(audit.front()["id"].get<int64_t>() < audit.back()["id"].get<int64_t>());
 
   CHECK(doc["counts"] == json{{"tasks", 2}, {"agencies", doc["agencies"].size()}, {"feedback", 1},
-                              {"outbox", 0}, {"messages", 0}, {"audit", audit.size()}});
+                              {"targets", 2}, {"outbox", 0}, {"messages", 0},
+                              {"audit", audit.size()}});
 }
 
 TEST_CASE("state.export checks its arguments and is open to readers", "[daemon][archive]") {
