@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,14 +33,17 @@ std::string ChineseNumber(int n) {  // 1..99
   return out;
 }
 
+// Distinct names: some syllables repeat (审计, 统计), so a pair can spell an earlier name;
+// a repeated name would make one agency both lead and participant of a task (a doubt).
 std::vector<std::string> MakeAgencies(int count) {
   std::vector<std::string> names;
+  std::set<std::string> seen;
   const int syllables = sizeof(kSyllables) / sizeof(kSyllables[0]);
   for (int i = 0; static_cast<int>(names.size()) < count; ++i) {
     int a = i % syllables, b = (i / syllables) % syllables, s = (i / (syllables * syllables)) % 4;
     std::string name = std::string("省") + kSyllables[a] + kSyllables[b] + kSuffixes[s];
     if (i >= syllables * syllables * 4) name += std::to_string(i);
-    names.push_back(name);
+    if (seen.insert(name).second) names.push_back(name);
   }
   return names;
 }

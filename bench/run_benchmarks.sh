@@ -4,19 +4,24 @@
 #      and storing it in SQLite (bench_import);
 #   2. the evaluator on 100,000 tasks / 2,000 agencies / quarterly reports (bench_evaluate);
 #   3. the same synthetic plan imported through the real daemon with dubanctl, and the
-#      round trip of `dubanctl tasks --agency X` (p50/p99 over 200 calls);
+#      round trip of `dubanctl tasks --agency X` (p50/p99 over 200 calls); then
+#      bench/bench_daemon.py on that store: duband's resident memory, its start-up time
+#      (exec to READY=1 and to the first answer), control-socket round trips measured from
+#      a client without process start, and `dubanctl status` / `dubanctl task N`;
 #   4. delivery (bench_delivery): 10,000 emails to postfix's smtp-sink and 10,000 signed
 #      webhooks to bench/http_sink, both on loopback, through the real Dispatcher; each
-#      setting 3 times, best and median printed.
+#      setting 3 times, best and median printed;
+#   5. soak (bench_soak): a simulated year of 100,000 tasks through the scheduler, delivery
+#      and dispatcher on a real store file, checked against the rules (several minutes).
 # Usage: bench/run_benchmarks.sh [BUILD_DIR] [PART...]
 #   BUILD_DIR defaults to build/ (scripts/build.sh); PARTs: import evaluate daemon delivery
-#   (default: all). Delivery needs /usr/sbin/smtp-sink (Debian package postfix; only that
+#   soak (default: all). Delivery needs /usr/sbin/smtp-sink (Debian package postfix; only that
 #   binary runs) and the targets bench_delivery and http_sink.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 shift || true
-parts=${*:-import evaluate daemon delivery}
+parts=${*:-import evaluate daemon delivery soak}
 want() { [[ " $parts " == *" $1 "* ]]; }
 work=$(mktemp -d /tmp/duban-bench.XXXXXX)
 cleanup() {
@@ -79,6 +84,15 @@ PY
 kill "$daemon_pid"
 wait "$daemon_pid" 2>/dev/null || true
 daemon_pid=
+echo "== the daemon with 100,000 tasks: memory, start-up, round trips =="
+mkdir -p "$work/daemon"
+python3 bench/bench_daemon.py --duband "$build/daemon/duband" --dubanctl "$build/daemon/dubanctl" \
+  --plan "$work/plan-100k.txt" --work "$work/daemon"
+fi
+
+if want soak; then
+echo "== soak: a simulated year of 100,000 tasks =="
+nice "$build/bench/bench_soak" --tasks 100000 --agencies 2000 --work-dir "$work/soak"
 fi
 
 if want delivery; then

@@ -9,6 +9,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "workflow/sqlite_audit.h"
+#include "workflow/sqlite_cache.h"
 #include "workflow/sqlite_schema.h"
 #include "workflow/sqlite_status.h"
 #include "workflow/sqlite_task_rows.h"
@@ -85,9 +86,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
       }
     }
     db->exec("PRAGMA synchronous = NORMAL");
-    // Room for a 100,000-task import to stay in memory until commit (the default, 2 MiB,
-    // spills index pages to the WAL mid-transaction). KiB when negative.
-    db->exec("PRAGMA cache_size = -65536");
+    SetRunningCache(*db);  // small; ApplyPlan raises it for an import (sqlite_cache.h)
     db->exec("PRAGMA temp_store = MEMORY");  // sorts of an index rebuild, not temp files
     return Status::OK();
   });

@@ -12,6 +12,7 @@
 
 #include "workflow/sqlite_agency_cache.h"
 #include "workflow/sqlite_audit.h"
+#include "workflow/sqlite_cache.h"
 #include "workflow/sqlite_plan_writer.h"
 #include "workflow/sqlite_schema.h"
 #include "workflow/sqlite_status.h"
@@ -133,6 +134,7 @@ Result<PlanDiff> SqliteStore::ApplyPlan(const Plan& input, const std::string& ac
                                         int64_t now) {
   if (Status status = ValidatePlan(input); !status.ok()) return status;
   return GuardSqlite(path_, "applying plan " + input.source, [&]() -> Result<PlanDiff> {
+    ImportCache cache(*db_);  // released after the commit
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // Checked at commit (and reset by it): PlanWriter flushes tables in batches.
     db_->exec("PRAGMA defer_foreign_keys = ON");
