@@ -28,8 +28,8 @@ constexpr std::chrono::milliseconds kBusyPause{10};
 // integrity_check lines quoted in an error; the rest are counted.
 constexpr int kQuotedProblems = 5;
 
-const char* const kCountedTables[] = {"tasks",     "agencies", "feedback",
-                                      "audit_log", "outbox",   "messages"};
+const char* const kCountedTables[] = {"tasks",  "agencies", "feedback", "targets",
+                                      "audit_log", "outbox", "messages"};
 
 // Creates `path` empty with mode 0600 (an empty file is a valid empty SQLite database),
 // so the copy is never readable by others, not even for a moment.

@@ -149,6 +149,7 @@ TEST_CASE("CheckStoreFile summarises a good copy", "[sqlite][backup]") {
   CHECK(check->newest_schema_version == SqliteStore::kSchemaVersion);
   CHECK(check->rows.at("tasks") == 4);
   CHECK(check->rows.at("feedback") == 1);
+  CHECK(check->rows.at("targets") == 0);  // schema v5: counted, none stored here
   CHECK(check->size_bytes == check->page_size * check->page_count);
   CHECK(check->size_bytes == static_cast<int64_t>(std::filesystem::file_size(dir.File("copy.db"))));
 }
