@@ -100,6 +100,8 @@ class SqliteStore : public Store {
                               const std::vector<Action>& skipped, int64_t evaluated_until,
                               int64_t now) override;
   Result<std::optional<int64_t>> EvaluatedUntil() override;
+  Result<std::optional<int64_t>> ReadMark(std::string_view name) override;
+  Status WriteMark(std::string_view name, int64_t value) override;
   Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) override;
   Result<int64_t> CountOutbox(const OutboxFilter& filter) override;
 

@@ -86,6 +86,24 @@ Result<std::optional<int64_t>> SqliteStore::EvaluatedUntil() {
                      });
 }
 
+Result<std::optional<int64_t>> SqliteStore::ReadMark(std::string_view name) {
+  return GuardSqlite(path_, "reading the mark " + std::string(name),
+                     [&]() -> Result<std::optional<int64_t>> { return ReadMetaInt(*db_, name); });
+}
+
+Status SqliteStore::WriteMark(std::string_view name, int64_t value) {
+  if (name.empty() || name.starts_with("scheduler.")) {
+    return Status::InvalidArgument("mark name \"" + std::string(name) +
+                                   "\" is empty or the scheduler's own");
+  }
+  return GuardSqlite(path_, "writing the mark " + std::string(name), [&]() -> Status {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteMetaInt(*db_, name, value);
+    transaction.commit();
+    return Status::OK();
+  });
+}
+
 Result<std::vector<OutboxRow>> SqliteStore::ListOutbox(const OutboxFilter& filter) {
   if (filter.limit <= 0) return Status::InvalidArgument("outbox limit must be positive");
   if (Status status = CheckOutboxState(filter.state); !status.ok()) return status;

@@ -243,6 +243,12 @@ class Store {
                                       int64_t evaluated_until, int64_t now) = 0;
   // The mark set by the last RecordDecisions; nullopt before the first.
   virtual Result<std::optional<int64_t>> EvaluatedUntil() = 0;
+  // A named progress mark of a daemon part other than the scheduler (UTC seconds), e.g.
+  // "report.checked_until": how far the periodic report has checked. nullopt if never
+  // written. Writing is one small transaction; names starting "scheduler." are refused
+  // (kInvalidArgument): the evaluation mark moves only with RecordDecisions.
+  virtual Result<std::optional<int64_t>> ReadMark(std::string_view name) = 0;
+  virtual Status WriteMark(std::string_view name, int64_t value) = 0;
 
   // Outbox rows, oldest decision first, at most filter.limit.
   virtual Result<std::vector<OutboxRow>> ListOutbox(const OutboxFilter& filter) = 0;

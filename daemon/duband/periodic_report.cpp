@@ -53,7 +53,29 @@ std::optional<ReportOccurrence> OccurrenceOfPeriod(ReportSchedule schedule, cons
 }  // namespace
 
 PeriodicReport::PeriodicReport(Store& store, TrackingModel& model, int64_t checked_until)
-    : store_(store), model_(model), checked_until_(checked_until) {}
+    : store_(store), model_(model), checked_until_(checked_until) {
+  Result<std::optional<int64_t>> mark = store_.ReadMark(kCheckedUntilMark);
+  if (!mark.ok()) {
+    spdlog::warn("report: cannot read how far the periodic report checked; starting from "
+                 "the scheduler's mark: {}", mark.status().message());
+  } else if (mark->has_value()) {
+    checked_until_ = **mark;
+    persisted_until_ = **mark;
+  }
+}
+
+void PeriodicReport::Persist(const std::optional<ReportOccurrence>& latest) {
+  // One write per handled occurrence, not per wake: the mark only has to pass the send
+  // time of the latest occurrence handled, so that a restart does not handle it again.
+  if (!latest || latest->send_at <= persisted_until_) return;
+  if (Status written = store_.WriteMark(kCheckedUntilMark, checked_until_); !written.ok()) {
+    spdlog::warn("report: cannot record how far the periodic report checked (a restart "
+                 "checks again; queued reports are never queued twice): {}",
+                 written.message());
+    return;
+  }
+  persisted_until_ = checked_until_;
+}
 
 std::optional<int64_t> PeriodicReport::NextTime(const Config& config, int64_t now) const {
   const EvaluationContext context = model_.context();
@@ -71,6 +93,7 @@ int PeriodicReport::AfterWake(const Config& config, int64_t now) {
       LatestReportDue(schedule, context.calendar, context.zone, now);
   if (!latest || latest->send_at <= checked_until_) {
     checked_until_ = now;
+    Persist(latest);
     return 0;
   }
   ReportOccurrence older = PreviousReport(schedule, *latest, context.calendar, context.zone);
@@ -90,6 +113,7 @@ int PeriodicReport::AfterWake(const Config& config, int64_t now) {
     return 0;
   }
   checked_until_ = now;
+  Persist(latest);
   for (const std::string& miss : queued->misses) spdlog::error("report: {}", miss);
   spdlog::info("report: {} report of {} ({} to {}) queued to {} recipient(s), {} queued before",
                ReportCadenceName(schedule.cadence), latest->period, FormatCivilDate(latest->from),

@@ -7,8 +7,11 @@
 // `report|<cadence>|<period>|<channel>|<target>`. The messages table's key is unique, so
 // a second wake, a reload or a restart never queues the same occurrence twice.
 //
-// Downtime: the first check after start covers (the store's evaluation mark, now] — the
-// time the daemon was down. Only the latest occurrence in it is sent (once the next one
+// Downtime: the first check after start covers (the report's own mark, now] — the time
+// the daemon was down. The mark ("report.checked_until" in the store) is written after
+// the report is queued, so a crash between the two queues it again at the next start
+// (under the same keys: never twice); without a mark (before the first report) the
+// scheduler's evaluation mark stands in. Only the latest occurrence in it is sent (once the next one
 // is due, the older one is stale); older ones are logged as skipped. On a very first
 // start (no mark) nothing before now is sent, like the reminders.
 //
@@ -19,9 +22,11 @@
 #ifndef DUBAN_DAEMON_DUBAND_PERIODIC_REPORT_H_
 #define DUBAN_DAEMON_DUBAND_PERIODIC_REPORT_H_
 
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -56,7 +61,8 @@ struct ReportSendOutcome {
 
 class PeriodicReport {
  public:
-  // `checked_until`: the end of the last check (the store's evaluation mark at start).
+  // `checked_until`: where checking starts when the store has no report mark yet (the
+  // store's evaluation mark, or now on a first start).
   PeriodicReport(Store& store, TrackingModel& model, int64_t checked_until);
 
   // After a wake at `now`: queues the occurrence that fell due in (last check, now], if
@@ -79,9 +85,16 @@ class PeriodicReport {
                                   CivilDate from, CivilDate to, int64_t as_of, int64_t now,
                                   bool dry_run);
 
+  // Writes checked_until_ as the store's mark once `latest` (the occurrence just handled)
+  // is past the last mark written; a failure is logged (the next start checks again).
+  void Persist(const std::optional<ReportOccurrence>& latest);
+
+  static constexpr std::string_view kCheckedUntilMark = "report.checked_until";
+
   Store& store_;
   TrackingModel& model_;
   int64_t checked_until_;
+  int64_t persisted_until_ = INT64_MIN;  // the mark as stored; INT64_MIN if none
 };
 
 }  // namespace duban

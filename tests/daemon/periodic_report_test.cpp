@@ -79,6 +79,38 @@ TEST_CASE("the wake at the send time queues one message per recipient, once",
   CHECK(ReportMessagesIn(files.store()).size() == 2);
 }
 
+TEST_CASE("a crash between the wake's decisions and the report sends it at the restart",
+          "[periodic_report]") {
+  TrackingStore files;
+  const int64_t started = Local(2026, 3, 31, 12, 0);
+  testing::Tracking tracking = StartTracking(files.store(), started);
+  const Config config = ReportConfigFor();
+  {
+    // The first run handles February's report (sent before it started) and marks it.
+    PeriodicReport first_run(files.store(), *tracking.model, started);
+    CHECK(first_run.AfterWake(config, Local(2026, 3, 31, 13, 0)) == 0);
+  }
+  auto mark = files.store().ReadMark("report.checked_until");
+  REQUIRE(mark.ok());
+  CHECK(*mark == std::optional<int64_t>(Local(2026, 3, 31, 13, 0)));
+
+  // The wake at 2026-04-01 09:00 committed the scheduler's evaluation mark, then the
+  // daemon died before queueing March's report. The restart is given that mark, but the
+  // report's own mark is older: March's report goes out once.
+  PeriodicReport restarted(files.store(), *tracking.model, Local(2026, 4, 1, 9, 0));
+  CHECK(restarted.AfterWake(config, Local(2026, 4, 1, 9, 5)) == 2);
+  std::vector<Message> queued = ReportMessagesIn(files.store());
+  REQUIRE(queued.size() == 2);
+  CHECK(queued[0].key == std::string("report|monthly|2026-03|email|") + kOffice);
+  mark = files.store().ReadMark("report.checked_until");
+  REQUIRE(mark.ok());
+  CHECK(*mark == std::optional<int64_t>(Local(2026, 4, 1, 9, 5)));
+
+  // The scheduler's own mark is not the report's to move.
+  CHECK(files.store().WriteMark("scheduler.evaluated_until", 0).code() ==
+        Status::Code::kInvalidArgument);
+}
+
 TEST_CASE("after downtime only the latest occurrence is sent", "[periodic_report]") {
   TrackingStore files;
   const int64_t started = Local(2026, 3, 31, 12, 0);
