@@ -9,6 +9,7 @@
 #include "daemon/dubanctl/json_fields.h"
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/table.h"
+#include "daemon/dubanctl/task_targets_view.h"
 #include "daemon/dubanctl/task_view.h"
 #include "daemon/dubanctl/tracking_view.h"
 #include "daemon/plan_json.h"
@@ -103,6 +104,7 @@ void PrintTask(Context& context, const json& result) {
   const json occurrences = ArrayField(result, "occurrences");
   out << "\nnext due occurrences:" << (occurrences.empty() ? " none" : "") << "\n";
   if (!occurrences.empty()) out << RenderOccurrences(occurrences, width);
+  out << "\n" << RenderTaskTargets(result, TextField(task, "ref"), width);
   const json feedback = ArrayField(result, "feedback");
   out << "\nfeedback: "
       << CountOf(static_cast<int64_t>(feedback.size()), "entry", "entries") << "\n";

@@ -1,12 +1,15 @@
 // CommandHandler: the read commands on tasks and agencies (tasks.list, task.get,
-// agencies.list, agency.get), with their traffic lights.
+// agencies.list, agency.get), with their traffic lights; task.get with the readings of the
+// task's confirmed targets (指标).
 #include <algorithm>
 #include <map>
 
 #include "daemon/duband/command_args.h"
 #include "daemon/duband/command_handler.h"
 #include "daemon/duband/command_helpers.h"
+#include "daemon/target_json.h"
 #include "workflow/occurrence_status.h"
+#include "workflow/target_status.h"
 #include "workflow/traffic_light.h"
 
 namespace duban {
@@ -71,18 +74,34 @@ Result<PreparedCommand> CommandHandler::PrepareTaskGet(const json& args) {
     if (!task.ok()) return task.status();
     Result<std::vector<Feedback>> feedback = store_.ListFeedback(task->task.ref, "");
     if (!feedback.ok()) return feedback.status();
+    // Proposals are counted, not listed: they are the office's to-do (target list), and
+    // the task view only points to them.
+    Result<std::vector<Target>> proposed =
+        store_.ListTargets(task->task.ref, TargetStateName(TargetState::kProposed));
+    if (!proposed.ok()) return proposed.status();
     json result = {{"task", RecordJson(*task)},
                    {"deadline", nullptr},
                    {"occurrences", json::array()},
-                   {"feedback", JsonList(*feedback)}};
+                   {"feedback", JsonList(*feedback)},
+                   {"targets", json::array()},
+                   {"proposed_targets", proposed->size()}};
     const TrackedTask* tracked =
         tracking_.model == nullptr ? nullptr : tracking_.model->FindTask(task->task.ref);
     if (tracked != nullptr) {
       const TrackingConfig& config = tracking_.model->config();
-      CivilDate today = config.zone->ToLocal(clock_()).date;
+      const int64_t now = clock_();
+      CivilDate today = config.zone->ToLocal(now).date;
       result["deadline"] = ToJson(tracked->deadline);
       result["occurrences"] =
           JsonList(CurrentOccurrences(*tracked, config.calendar, *config.zone, today));
+      // The same form as target.list: the target, then where it stands.
+      json targets = json::array();
+      for (const TargetReading& reading : ReadTargets(*tracked, now, *config.zone)) {
+        json item = ToJson(reading.target);
+        item["reading"] = ReadingJson(reading);
+        targets.push_back(std::move(item));
+      }
+      result["targets"] = std::move(targets);
     }
     return result;
   });
