@@ -9,7 +9,7 @@
 
 # Top-level commands, in the order of `dubanctl --help`.
 _dubanctl_commands="status plan tasks task agencies agency feedback calendar outbox notify
-simulate rules reload log report export backup metrics log-level"
+simulate rules reload log report export backup metrics log-level target"
 
 # Options shared by every command.
 _dubanctl_global_opts="--socket --json --timeout --help"
@@ -26,6 +26,7 @@ _dubanctl_subcommands() {
     notify) echo "test" ;;
     rules) echo "check" ;;
     report) echo "assessment send" ;;
+    target) echo "list add edit confirm reject" ;;
   esac
 }
 
@@ -37,8 +38,8 @@ _dubanctl_options() {
     tasks) echo "--agency --role --section --state --light" ;;
     "task due") echo "--cycle --report-days --fixed-day --participant-lead-days --clear" ;;
     "task suspend" | "task resume" | "task complete" | "task reopen") echo "--reason" ;;
-    feedback) echo "--agency --text --percent --done --attach --received" ;;
-    "feedback add") echo "--agency --text --percent --done --attach --received" ;;
+    feedback) echo "--agency --text --percent --done --attach --received --value" ;;
+    "feedback add") echo "--agency --text --percent --done --attach --received --value" ;;
     "feedback list") echo "--task --agency" ;;
     "feedback import") echo "--dry-run" ;;
     outbox) echo "--state --task --agency --limit" ;;
@@ -51,6 +52,10 @@ _dubanctl_options() {
     "report send") echo "--period --from --to --force --dry-run" ;;
     export) echo "--message-bodies" ;;
     backup) echo "--wait" ;;
+    "target list") echo "--state" ;;
+    "target add" | "target edit") echo "--name --unit --comparison --value --tolerance --period --by" ;;
+    "target confirm") echo "--task" ;;
+    "target reject") echo "--reason" ;;
   esac
 }
 
@@ -69,6 +74,9 @@ _dubanctl_option_values() {
     "outbox --state") echo "pending skipped cancelled queued sent failed dead" ;;
     "outbox messages --state") echo "queued failed sent dead" ;;
     "notify test --channel") echo "email webhook" ;;
+    "target list --state") echo "proposed confirmed rejected all" ;;
+    "target add --comparison" | "target edit --comparison") echo "at_least at_most about" ;;
+    "target add --period" | "target edit --period") echo "yearly by_date cumulative" ;;
     *" -o" | *" --output" | *" --socket" | "feedback --attach" | "feedback add --attach") echo "@file" ;;
     *) echo "@none" ;;
   esac

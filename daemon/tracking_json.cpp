@@ -5,6 +5,7 @@
 #include "daemon/plan_json.h"
 
 #include "daemon/json_read.h"
+#include "daemon/target_json.h"
 
 namespace duban {
 namespace {
@@ -89,6 +90,7 @@ json ToJson(const Feedback& feedback) {
           {"percent", feedback.percent ? json(*feedback.percent) : json(nullptr)},
           {"done", feedback.done},
           {"attachments", feedback.attachments},
+          {"values", ValuesJson(feedback.values)},
           {"recorded_at", feedback.recorded_at}};
 }
 
@@ -105,6 +107,7 @@ Feedback FeedbackFromJson(const json& j) {
   }
   Read(j, "done", &feedback.done);
   Read(j, "attachments", &feedback.attachments);
+  if (auto it = j.find("values"); it != j.end()) feedback.values = ValuesFromJson(*it);
   Read(j, "recorded_at", &feedback.recorded_at);
   return feedback;
 }

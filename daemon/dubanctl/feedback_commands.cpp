@@ -1,5 +1,6 @@
 // `dubanctl feedback REF --agency X --text TEXT [--percent P] [--done] [--attach REF]...
-// [--received DATE]` (an agency's progress report on a task), `dubanctl feedback list [REF]
+// [--received DATE] [--value NAME=V]...` (an agency's progress report on a task, with values
+// for its confirmed targets), `dubanctl feedback list [REF]
 // [--task REF] [--agency X]` (the history, with attachments) and `dubanctl feedback import
 // FILE [--dry-run]` (a sheet of replies, all rows or none).
 //
@@ -18,6 +19,7 @@
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/tracking_args.h"
 #include "daemon/dubanctl/tracking_view.h"
+#include "workflow/target.h"
 
 namespace duban::ctl {
 namespace {
@@ -42,6 +44,13 @@ void PrintFeedbackAdded(Context& context, const json& result) {
     fields.push_back({"percent", NumberField(feedback, "percent") + "%"});
   }
   if (FlagField(feedback, "done")) fields.push_back({"done", "yes: the agency's part is finished"});
+  if (auto values = feedback.find("values"); values != feedback.end() && values->is_object()) {
+    std::vector<std::string> reported;
+    for (const auto& [name, value] : values->items()) {
+      reported.push_back(name + "=" + FormatNumber(value.get<double>()));
+    }
+    if (!reported.empty()) fields.push_back({"values", JoinNames(reported, ", ")});
+  }
   std::string light = LightNameOf(result);
   std::string reason = LightReasonOf(result);
   fields.push_back({"light", LightLabel(light) + (reason.empty() ? "" : ": " + reason)});
@@ -140,6 +149,12 @@ void AddFeedbackOptions(CLI::App& command, FeedbackOptions& options) {
   command.add_option("--received", options.received,
                      "when the reply was received: YYYY-MM-DD or 'YYYY-MM-DD HH:MM' in the "
                      "daemon's zone, not in the future (default: now)");
+  command.add_option("--value", options.values,
+                     "a value reported for one of the task's confirmed targets, NAME=VALUE "
+                     "(e.g. 生产总值增长=7.2; repeat for more; see dubanctl target list)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
 void RunFeedbackAdd(Context& context, const FeedbackOptions& options) {

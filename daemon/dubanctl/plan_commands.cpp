@@ -10,6 +10,7 @@
 #include "daemon/dubanctl/file_io.h"
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/table.h"
+#include "daemon/dubanctl/target_view.h"
 #include "daemon/dubanctl/task_view.h"
 #include "daemon/dubanctl/utf8.h"
 #include "daemon/plan_json.h"
@@ -92,6 +93,30 @@ std::string PlanSize(const json& counts) {
          CountOf(counts.value("sections", 0), "section", "sections");
 }
 
+// The importer's target proposals: stored for review after an import, or (dry run) the
+// ones an import would store, in a table.
+void PrintProposals(std::ostream& out, const json& result, bool dry_run) {
+  auto block = result.find("target_proposals");
+  if (block == result.end() || !block->is_object()) return;  // an older daemon
+  if (auto error = block->find("error"); error != block->end() && error->is_string()) {
+    out << (dry_run ? "target proposals could not be read: "
+                    : "the plan is imported, but its target proposals could not be stored: ")
+        << error->get<std::string>() << "\n";
+    return;
+  }
+  const json targets = block->value("targets", json::array());
+  if (dry_run) {
+    if (targets.empty()) return;
+    out << "\n"
+        << CountOf(static_cast<int64_t>(targets.size()), "target proposal", "target proposals")
+        << " an import would store for review:\n"
+        << RenderTargetTable(targets, TerminalWidth());
+    return;
+  }
+  const std::string hint = block->value("hint", std::string());
+  if (!hint.empty()) out << hint << "\n";
+}
+
 void PrintDryRun(Context& context, const json& result) {
   std::ostream& out = *context.out;
   const json& counts = result.at("counts");
@@ -114,6 +139,7 @@ void PrintDryRun(Context& context, const json& result) {
   out << "\ncompared with the stored plan: "
       << (diff.empty() ? std::string("no changes") : DiffCounts(diff)) << "\n"
       << RenderFields(DiffDetails(diff), TerminalWidth());
+  PrintProposals(out, result, /*dry_run=*/true);
   out << "nothing was stored (dry run)";
   if (counts.value("doubtful", 0) > 0) out << "; importing needs --accept-doubtful";
   out << "\n";
@@ -130,6 +156,7 @@ void PrintImport(Context& context, const json& result) {
         << RenderFields(DiffDetails(diff), TerminalWidth());
   }
   PrintIssues(out, IssuesOf(result));
+  PrintProposals(out, result, /*dry_run=*/false);
 }
 
 void RunImport(Context& context, const ImportOptions& options) {

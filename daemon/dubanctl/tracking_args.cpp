@@ -2,6 +2,7 @@
 
 #include "workflow/civil_date.h"
 #include "workflow/feedback_input.h"
+#include "workflow/target.h"
 
 namespace duban::ctl {
 namespace {
@@ -46,6 +47,18 @@ Result<json> FeedbackAddArgs(const FeedbackOptions& options) {
   if (!options.attachments.empty()) args["attachments"] = options.attachments;
   // The daemon checks the date against its own zone and clock (not in the future).
   SetIfGiven(args, "received", options.received);
+  // Whether each name is a confirmed target of the task is the daemon's check.
+  json values = json::object();
+  for (const std::string& text : options.values) {
+    std::string error;
+    std::optional<ReportedValue> value = ParseReportedValue(text, &error);
+    if (!value) return Status::InvalidArgument("--value " + text + ": " + error);
+    if (values.contains(value->name)) {
+      return Status::InvalidArgument("--value " + value->name + " is given twice");
+    }
+    values[value->name] = value->value;
+  }
+  if (!values.empty()) args["values"] = std::move(values);
   return args;
 }
 

@@ -19,7 +19,7 @@
 namespace duban::ctl {
 
 // `dubanctl feedback REF --agency X --text TEXT [--percent P] [--done] [--attach REF]...
-// [--received DATE]`.
+// [--received DATE] [--value NAME=V]...`.
 struct FeedbackOptions {
   std::string ref;
   std::string agency;
@@ -28,6 +28,7 @@ struct FeedbackOptions {
   bool done = false;
   std::vector<std::string> attachments;  // paths or http(s) URLs
   std::string received;  // "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; "" = now
+  std::vector<std::string> values;  // "名称=3.2" (--value, repeatable): reported target values
 };
 
 // `dubanctl feedback list [REF] [--task REF] [--agency X]`.

@@ -11,8 +11,10 @@
 #include "daemon/duband/command_args.h"
 #include "daemon/duband/command_helpers.h"
 #include "daemon/duband/plan_import.h"
+#include "daemon/duband/target_proposals.h"
 #include "daemon/duband/version.h"
 #include "daemon/plan_json.h"
+#include "daemon/target_json.h"
 #include "workflow/plan_csv.h"
 #include "workflow/traffic_light.h"
 
@@ -55,6 +57,21 @@ json ImportResultJson(const ImportResult& reading, const PlanDiff& diff, bool ap
                    {"doubtful", CountDoubtfulTasks(reading.plan)}}}};
   if (dry_run) result["tasks"] = JsonList(reading.plan.tasks);
   return result;
+}
+
+// The "target_proposals" block of plan.import: the importer's proposals stored (or, for a
+// dry run, that would be stored), and the hint that points the office at them. A failure
+// to store them does not undo the import: it is reported in "error".
+json ProposalsJson(const Result<std::vector<Target>>& proposals) {
+  json block = {{"count", 0}, {"targets", json::array()}, {"hint", ""}, {"error", nullptr}};
+  if (!proposals.ok()) {
+    block["error"] = proposals.status().message();
+    return block;
+  }
+  block["count"] = proposals->size();
+  block["targets"] = JsonList(*proposals);
+  block["hint"] = ProposalsHint(proposals->size());
+  return block;
 }
 
 struct PlanImportArgs {
@@ -231,7 +248,9 @@ Result<PreparedCommand> CommandHandler::PreparePlanImport(const json& args) {
     if (args.dry_run) {
       Result<PlanDiff> diff = store_.PreviewPlan(reading.plan);
       if (!diff.ok()) return diff.status();
-      return ImportResultJson(reading, *diff, /*applied=*/false, /*dry_run=*/true);
+      json result = ImportResultJson(reading, *diff, /*applied=*/false, /*dry_run=*/true);
+      result["target_proposals"] = ProposalsJson(PreviewPlanProposals(store_, reading.plan));
+      return result;
     }
     if (Status status = CheckImportable(reading, args.accept_doubtful); !status.ok()) {
       return status;
@@ -245,7 +264,17 @@ Result<PreparedCommand> CommandHandler::PreparePlanImport(const json& args) {
                  reading.plan.tasks.size(),
                  CountDoubtfulTasks(reading.plan), diff->added.size(), diff->removed.size(),
                  diff->changed.size());
-    return ImportResultJson(reading, *diff, /*applied=*/true, /*dry_run=*/false);
+    Result<std::vector<Target>> proposals =
+        RecordPlanProposals(store_, reading.plan, ActorName(peer), clock_());
+    if (!proposals.ok()) {
+      spdlog::error("the plan is imported, but its target proposals could not be stored: {}",
+                    proposals.status().ToString());
+    } else if (!proposals->empty()) {
+      spdlog::info("{}", ProposalsHint(proposals->size()));
+    }
+    json result = ImportResultJson(reading, *diff, /*applied=*/true, /*dry_run=*/false);
+    result["target_proposals"] = ProposalsJson(proposals);
+    return result;
   };
   return action;
 }

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/duband/plan_import.h"
+#include "daemon/duband/target_proposals.h"
 
 namespace duban {
 namespace {
@@ -73,6 +74,16 @@ StartupPlanOutcome ImportStartupPlan(Store& store, const Config& config,
   spdlog::info("imported [plan] file {}: \"{}\", {} tasks in {} sections, {} issue(s) noted",
                file.string(), reading.plan.title, reading.plan.tasks.size(),
                reading.plan.sections.size(), reading.issues.size());
+  // The importer's target proposals wait for the office (never confirmed here); a failure
+  // to store them leaves the plan imported and running.
+  Result<std::vector<Target>> proposals =
+      RecordPlanProposals(store, reading.plan, kStartupPlanActor, now);
+  if (!proposals.ok()) {
+    spdlog::error("[plan] file {} is imported, but its target proposals could not be stored: {}",
+                  file.string(), proposals.status().ToString());
+  } else if (!proposals->empty()) {
+    spdlog::info("{}", ProposalsHint(proposals->size()));
+  }
   return StartupPlanOutcome::kImported;
 }
 

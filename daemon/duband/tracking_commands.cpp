@@ -3,6 +3,8 @@
 // task.reopen (each checked by the one table in workflow/task_lifecycle.h). Each mutation is
 // audited by the store with the peer as actor, then the model is refreshed and the
 // scheduler re-armed (CommandHandler::Changed).
+#include <cmath>
+
 #include <spdlog/spdlog.h>
 
 #include "daemon/duband/command_args.h"
@@ -130,6 +132,25 @@ Status ReadAttachments(const json& args, std::vector<std::string>* out) {
   return Status::OK();
 }
 
+// args.values: absent, or an object {"名称": 3.2, …} of values reported for the task's
+// confirmed targets. Only the form is checked here; whether each name is a confirmed target
+// of the task is the store's check, when it records the feedback.
+Status ReadValues(const json& args, std::vector<ReportedValue>* out) {
+  if (!HasArg(args, "values")) return Status::OK();
+  const json& values = args.at("values");
+  if (!values.is_object()) {
+    return Status::InvalidArgument("args.values must be an object of target name: number");
+  }
+  for (const auto& [name, value] : values.items()) {
+    if (name.empty()) return Status::InvalidArgument("args.values: a target name is empty");
+    if (!value.is_number() || !std::isfinite(value.get<double>())) {
+      return Status::InvalidArgument("args.values." + name + " must be a number");
+    }
+    out->push_back({name, value.get<double>()});
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<PreparedCommand> CommandHandler::PrepareFeedbackAdd(const json& args) {
@@ -137,13 +158,14 @@ Result<PreparedCommand> CommandHandler::PrepareFeedbackAdd(const json& args) {
   int percent = -1;
   std::string received;
   Status status = CheckArgNames(args, "feedback.add", {"ref", "agency", "text", "percent", "done",
-                                                       "attachments", "received"});
+                                                       "attachments", "received", "values"});
   if (status.ok()) status = ReadRequiredStringArg(args, "ref", &feedback.task_ref);
   if (status.ok()) status = ReadRequiredStringArg(args, "agency", &feedback.agency);
   if (status.ok()) status = ReadRequiredStringArg(args, "text", &feedback.text);
   if (status.ok()) status = ReadIntArg(args, "percent", 0, 100, &percent);
   if (status.ok()) status = ReadBoolArg(args, "done", &feedback.done);
   if (status.ok()) status = ReadAttachments(args, &feedback.attachments);
+  if (status.ok()) status = ReadValues(args, &feedback.values);
   if (status.ok()) status = ReadStringArg(args, "received", &received);
   if (!status.ok()) return status;
   if (percent >= 0) feedback.percent = percent;

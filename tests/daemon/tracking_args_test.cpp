@@ -11,7 +11,7 @@ using nlohmann::json;
 
 TEST_CASE("FeedbackAddArgs: ref, agency and text, percent and done only when given",
           "[tracking_args]") {
-  FeedbackOptions options{"22", "省发改委", "已完成调研", std::nullopt, false, {}, ""};
+  FeedbackOptions options{"22", "省发改委", "已完成调研", std::nullopt, false, {}, "", {}};
   Result<json> args = FeedbackAddArgs(options);
   REQUIRE(args.ok());
   CHECK(*args == json{{"ref", "22"}, {"agency", "省发改委"}, {"text", "已完成调研"}});
@@ -26,19 +26,19 @@ TEST_CASE("FeedbackAddArgs: ref, agency and text, percent and done only when giv
 
 TEST_CASE("FeedbackAddArgs: a missing ref, agency or text, or a percent out of range, is refused",
           "[tracking_args]") {
-  CHECK_FALSE(FeedbackAddArgs({"", "省发改委", "x", std::nullopt, false, {}, ""}).ok());
-  CHECK(FeedbackAddArgs({"22", "", "x", std::nullopt, false, {}, ""}).status().message() ==
+  CHECK_FALSE(FeedbackAddArgs({"", "省发改委", "x", std::nullopt, false, {}, "", {}}).ok());
+  CHECK(FeedbackAddArgs({"22", "", "x", std::nullopt, false, {}, "", {}}).status().message() ==
         "--agency is required");
-  CHECK_FALSE(FeedbackAddArgs({"22", "省发改委", "", std::nullopt, false, {}, ""}).ok());
-  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 101, false, {}, ""}).status().message() ==
+  CHECK_FALSE(FeedbackAddArgs({"22", "省发改委", "", std::nullopt, false, {}, "", {}}).ok());
+  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 101, false, {}, "", {}}).status().message() ==
         "--percent must be 0..100, not 101");
-  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 0, false, {}, ""}).ok());
+  CHECK(FeedbackAddArgs({"22", "省发改委", "x", 0, false, {}, "", {}}).ok());
 }
 
 TEST_CASE("FeedbackAddArgs: attachments checked before sending, received passed on",
           "[tracking_args]") {
   FeedbackOptions options{"22", "省发改委", "见附件", std::nullopt, false,
-                          {"/srv/a.pdf", "https://oa.example.gov.cn/d/1"}, "2026-03-09"};
+                          {"/srv/a.pdf", "https://oa.example.gov.cn/d/1"}, "2026-03-09", {}};
   Result<json> args = FeedbackAddArgs(options);
   REQUIRE(args.ok());
   CHECK(args->at("attachments") == json{"/srv/a.pdf", "https://oa.example.gov.cn/d/1"});

@@ -88,17 +88,18 @@ class TablesMatchTheHelpTest(unittest.TestCase):
 class CompletionTest(unittest.TestCase):
     def test_commands(self):
         self.assertEqual(complete("dubanctl lo"), ["log", "log-level"])
-        self.assertEqual(complete("dubanctl ta"), ["tasks", "task"])
+        self.assertEqual(complete("dubanctl ta"), ["tasks", "task", "target"])
         self.assertIn("status", complete("dubanctl "))
 
     def test_global_options_and_their_values_are_skipped(self):
-        self.assertEqual(complete("dubanctl --socket /tmp/x.sock --json ta"), ["tasks", "task"])
+        self.assertEqual(complete("dubanctl --socket /tmp/x.sock --json tas"), ["tasks", "task"])
         self.assertEqual(complete("dubanctl --j"), ["--json"])
 
     def test_subcommands(self):
         self.assertEqual(complete("dubanctl outbox "), ["messages", "show", "retry"])
         self.assertEqual(complete("dubanctl plan i"), ["import"])
         self.assertEqual(complete("dubanctl report a"), ["assessment"])
+        self.assertEqual(complete("dubanctl target c"), ["confirm"])
 
     def test_task_subcommands_come_after_the_reference(self):
         self.assertEqual(complete("dubanctl task "), [])
@@ -116,6 +117,10 @@ class CompletionTest(unittest.TestCase):
         self.assertEqual(complete("dubanctl notify test --channel "), ["email", "webhook"])
         self.assertEqual(complete("dubanctl report assessment --format "),
                          ["table", "csv", "md", "html"])
+        self.assertEqual(complete("dubanctl target list --state "),
+                         ["proposed", "confirmed", "rejected", "all"])
+        self.assertEqual(complete("dubanctl target edit 3 --comparison a"),
+                         ["at_least", "at_most", "about"])
         self.assertEqual(complete("dubanctl log-level "), ["trace", "debug", "info", "warn", "error"])
         self.assertEqual(complete("dubanctl --json log-level w"), ["warn"])
         # Free values (an agency, a number) offer nothing rather than something wrong.
