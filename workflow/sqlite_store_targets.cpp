@@ -31,7 +31,8 @@ json TargetJson(const Target& target) {
               {"comparison", TargetComparisonName(target.comparison)},
               {"value", target.value},
               {"period", TargetPeriodName(target.period)},
-              {"state", TargetStateName(target.state)}};
+              {"state", TargetStateName(target.state)},
+              {"formatted", FormatTargetValue(target)}};  // "≥3个百分点", as `dubanctl log` shows it
   if (target.comparison == TargetComparison::kAbout) out["tolerance"] = target.tolerance;
   if (!target.by_date.empty()) out["by_date"] = target.by_date;
   if (!target.matched_text.empty()) out["matched_text"] = target.matched_text;

@@ -7,6 +7,7 @@
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/table.h"
 #include "workflow/civil_date.h"
+#include "workflow/target.h"
 
 namespace duban::ctl {
 namespace {
@@ -55,10 +56,46 @@ std::string FeedbackAdded(const json& detail) {
   if (FlagField(detail, "done")) extras.push_back("done");
   std::vector<std::string> attachments = ListField(detail, "attachments");
   if (!attachments.empty()) extras.push_back("附件: " + JoinNames(attachments, "; "));
+  if (const json values = detail.value("values", json::object()); !values.empty()) {
+    std::vector<std::string> items;
+    for (const auto& [name, value] : values.items()) {
+      items.push_back(name + "=" + (value.is_number() ? FormatNumber(value.get<double>())
+                                                      : ValueText(value)));
+    }
+    extras.push_back("指标: " + JoinNames(items, "; "));
+  }
   if (std::string source = TextField(detail, "source"); !source.empty()) {
     extras.push_back("from " + source);
   }
   if (!extras.empty()) line += " (" + JoinNames(extras, ", ") + ")";
+  return line;
+}
+
+// "#12 生产总值增长 ≥7%" from a target's audit form (workflow/sqlite_store_targets.cpp).
+std::string TargetLine(const json& target) {
+  std::string line = TextField(target, "name") + " " + TextField(target, "formatted");
+  if (target.contains("id")) line = "#" + NumberField(target, "id") + " " + line;
+  return line;
+}
+
+// target.propose lists the proposals; edit shows before and after; the moves the target
+// and the reason.
+std::string TargetChange(const std::string& action, const json& detail) {
+  if (action == "target.propose") {
+    std::vector<std::string> items;
+    for (const json& target : detail.value("targets", json::array())) {
+      items.push_back(TargetLine(target) + " (" + TextField(target, "matched_text") + ")");
+    }
+    return NumberField(detail, "count") + " proposed: " + JoinNames(items, ", ");
+  }
+  if (action == "target.edit") {
+    return TargetLine(detail.value("before", json::object())) + " → " +
+           TargetLine(detail.value("after", json::object())) + " (confirmed)";
+  }
+  std::string line = TargetLine(detail);
+  if (detail.contains("from")) line += ": " + TextField(detail, "from") + " → " +
+                                       TextField(detail, "state");
+  if (!TextField(detail, "reason").empty()) line += "; reason: " + TextField(detail, "reason");
   return line;
 }
 
@@ -93,6 +130,7 @@ std::string DescribeAuditDetail(const std::string& action, const json& detail) {
   if (!detail.is_object()) return ValueText(detail);
   if (action == "task.state") return StateChange(detail);
   if (action == "feedback.add") return FeedbackAdded(detail);
+  if (action.rfind("target.", 0) == 0) return TargetChange(action, detail);
   if (action == "feedback.import") {
     return TextField(detail, "source") + ": " + NumberField(detail, "rows") + " rows, " +
            NumberField(detail, "stored") + " stored, " + NumberField(detail, "skipped") +

@@ -57,6 +57,29 @@ TEST_CASE("DescribeAuditDetail: one line per kind of entry", "[audit_view]") {
   CHECK(DescribeAuditDetail("plan.import", {{"added", 47}, {"title", "方案"}, {"changed", false}}) ==
         "added: 47; changed: no; title: 方案");
   CHECK(DescribeAuditDetail("task.add", {{"ref", "22"}}) == "");
+  // Targets (指标): the store's audit forms (workflow/sqlite_store_targets.cpp).
+  const json target = {{"id", 5}, {"ref", "22"}, {"name", "生产总值增长"},
+                       {"formatted", "≥7%"}, {"state", "rejected"}};
+  CHECK(DescribeAuditDetail("target.propose",
+                            {{"ref", "22"}, {"count", 1},
+                             {"targets", {{{"id", 5}, {"name", "生产总值增长"},
+                                           {"formatted", "≥7%"},
+                                           {"matched_text", "生产总值增长7%以上"}}}}}) ==
+        "1 proposed: #5 生产总值增长 ≥7% (生产总值增长7%以上)");
+  json rejected = target;
+  rejected["from"] = "proposed";
+  rejected["reason"] = "不考核";
+  CHECK(DescribeAuditDetail("target.reject", rejected) ==
+        "#5 生产总值增长 ≥7%: proposed → rejected; reason: 不考核");
+  json after = target;
+  after["formatted"] = "≥7.5%";
+  CHECK(DescribeAuditDetail("target.edit", {{"before", target}, {"after", after}}) ==
+        "#5 生产总值增长 ≥7% → #5 生产总值增长 ≥7.5% (confirmed)");
+  CHECK(DescribeAuditDetail("target.add", target) == "#5 生产总值增长 ≥7%");
+  CHECK(DescribeAuditDetail("feedback.add", {{"feedback_id", 4}, {"agency", "省发改委"},
+                                             {"text", "上半年"}, {"done", false},
+                                             {"values", {{"生产总值增长", 7.2}}}}) ==
+        "#4 省发改委: 上半年 (指标: 生产总值增长=7.2)");
   CHECK(DescribeAuditDetail("x", "not json") == "not json");
 }
 
