@@ -4,7 +4,8 @@ duban_harness.py): the importer's proposals from a plan full of targets
 (tests/data/plans/07-anhui-2022-zdgz-zrfj.txt: "全省生产总值增长7%以上", "社会消费品零售总额增长
 9%左右", …), never tracked until the office confirms them; confirm, edit, reject, re-import
 (nothing proposed again); values reported with `dubanctl feedback N --value 名称=V`, refused
-for a name that is not a confirmed target; and `target list` reading met and behind.
+for a name that is not a confirmed target; `target list` reading met and behind; and the
+start-up import of `[plan] file` (the seed plan) storing its proposals too.
 
 Every target here is a rate (%), which is judged as it stands, never pro rata, and yearly:
 a value reported now counts for this year whatever today's date, so the expected statuses
@@ -25,6 +26,7 @@ import duban_harness
 from duban_harness import DubanTestCase, source_path
 
 PLAN = "tests/data/plans/07-anhui-2022-zdgz-zrfj.txt"
+SEED_PLAN = "examples/plan-zhejiang-2013.txt"
 
 AGENCIES = """
 [[agency]]
@@ -149,6 +151,18 @@ class TargetsTest(DubanTestCase):
         self.assertIn(" behind ", self.row_of(table, investment["id"]))
         self.assertIn("≥12%", self.row_of(table, investment["id"]))
         self.assertIn("3 targets (confirmed)", table)
+
+    def test_start_up_import_of_the_plan_file_stores_proposals(self):
+        # The seed plan's task 2: "…比重每年提高3个百分点以上；…比重每年提高2个百分点以上".
+        self.daemon.stop()
+        start_up = Daemon(extra_toml='file = "%s"\n' % source_path(SEED_PLAN))
+        self.addCleanup(start_up.cleanup)
+        self.daemon = start_up.start()
+        proposed = self.targets("--state", "proposed")
+        self.assertEqual(sorted((t["task_ref"], t["formatted"]) for t in proposed),
+                         [("2", "≥2个百分点"), ("2", "≥3个百分点")])
+        self.assertEqual(self.targets("--state", "confirmed"), [])
+        self.assertIn("2 " + HINT, start_up.log())
 
     def test_target_add_errors_name_the_field(self):
         self.import_plan()
