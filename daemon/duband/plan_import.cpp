@@ -1,7 +1,9 @@
 #include "daemon/duband/plan_import.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <map>
 
 #include "workflow/plan_csv.h"
 #include "workflow/plan_text_importer.h"
@@ -25,6 +27,48 @@ std::string DescribeIssue(const ImportIssue& issue) {
   std::string text = "line " + std::to_string(issue.line);
   if (!issue.task_ref.empty()) text += ", task " + issue.task_ref;
   return text + ": " + issue.message;
+}
+
+// "lead and participant" for each agency of `task` named in two roles, by its name after
+// `rename` (the canonical name, or the name as written).
+template <typename Rename>
+std::map<std::string, std::string> RoleOverlaps(const Task& task, Rename rename) {
+  constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
+  std::map<std::string, std::string> overlaps;
+  for (size_t a = 0; a < kRoles.size(); ++a) {
+    std::vector<std::string> first;
+    for (const std::string& name : task.agencies(kRoles[a])) first.push_back(rename(name));
+    for (size_t b = a + 1; b < kRoles.size(); ++b) {
+      for (const std::string& written : task.agencies(kRoles[b])) {
+        std::string name = rename(written);
+        if (std::find(first.begin(), first.end(), name) == first.end()) continue;
+        overlaps.emplace(std::move(name), std::string(RoleName(kRoles[a])) + " and " +
+                                              std::string(RoleName(kRoles[b])));
+      }
+    }
+  }
+  return overlaps;
+}
+
+// Aliases can make two names one agency in two roles (省发改委牵头，发改委参加, with 发改委
+// an alias), which the importers cannot see; like the importers' own, each is a doubt.
+void DoubtOverlapsFromAliases(const AgencyDirectory& agencies, ImportResult* reading) {
+  auto as_written = [](const std::string& name) { return name; };
+  auto canonical = [&](const std::string& name) { return agencies.Canonical(name); };
+  for (Task& task : reading->plan.tasks) {
+    std::map<std::string, std::string> after = RoleOverlaps(task, canonical);
+    if (after.empty()) continue;
+    std::map<std::string, std::string> before = RoleOverlaps(task, as_written);
+    for (const auto& [name, roles] : after) {
+      if (before.count(name)) continue;  // already a doubt of the importer
+      std::string doubt =
+          name + " is both " + roles + " once aliases are applied; keep it in one role";
+      reading->issues.push_back(
+          {ImportIssue::Severity::kDoubt, task.line, task.ref, "task " + task.ref + ": " + doubt});
+      task.doubts.push_back(std::move(doubt));
+      task.confidence = Confidence::kDoubtful;
+    }
+  }
 }
 
 std::string SourceOf(const ImportResult& reading) {
@@ -55,6 +99,7 @@ ImportResult ReadPlan(std::string_view content, const PlanReadOptions& options,
     reading = ImportPlanText(content, import_options);
   }
   if (reading.plan.source.empty()) reading.plan.source = options.source_name;
+  DoubtOverlapsFromAliases(agencies, &reading);
   agencies.Canonicalise(&reading.plan);
   return reading;
 }

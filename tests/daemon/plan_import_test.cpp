@@ -87,5 +87,30 @@ TEST_CASE("ReadPlan: canonicalises agency names", "[plan_import]") {
   CHECK(reading.plan.source == "plan.csv");
 }
 
+// Found for docs/BAD-INPUT.md: 省发改委牵头，发改委参加 (发改委 an alias) was stored as one
+// agency in both roles without a word.
+TEST_CASE("ReadPlan: one agency in two roles once aliases apply is a doubt", "[plan_import]") {
+  AgencyDirectory agencies;
+  REQUIRE(agencies.Add({"省发改委", {"发改委"}, "", "", ""}).ok());
+  PlanReadOptions options;
+  options.source_name = "plan.txt";
+  ImportResult reading = ReadPlan(
+      "一、总体\n1.加强统筹。（省发改委牵头，发改委、省财政厅参加）\n"
+      "2.推进改革。（省科技厅牵头，省财政厅参加）\n",
+      options, agencies);
+  REQUIRE(reading.plan.tasks.size() == 2);
+  const Task& first = reading.plan.tasks[0];
+  CHECK(first.confidence == Confidence::kDoubtful);
+  CHECK(first.participants == std::vector<std::string>{"省发改委", "省财政厅"});
+  std::vector<std::string> doubts;
+  for (const ImportIssue& issue : reading.issues) {
+    if (issue.severity == Severity::kDoubt) doubts.push_back(issue.message);
+  }
+  CHECK(doubts == std::vector<std::string>{
+                      "task 1: 省发改委 is both lead and participant once aliases are applied; "
+                      "keep it in one role"});
+  CHECK(reading.plan.tasks[1].confidence != Confidence::kDoubtful);
+}
+
 }  // namespace
 }  // namespace duban

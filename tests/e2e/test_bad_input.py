@@ -193,7 +193,8 @@ class BadInputTest(unittest.TestCase):
                     MAX_REQUEST_BYTES))
         if cls.root:
             extra += 'admin_group = "root"\nsocket_group = "nogroup"\n'
-        cls.shared = Daemon(extra_toml=extra)
+        cls.shared = Daemon(extra_toml=extra,
+                            agencies_toml='[[agency]]\nname = "省发改委"\naliases = ["发改委"]\n')
         if cls.root:
             os.chmod(cls.shared.dir, 0o711)
         try:
