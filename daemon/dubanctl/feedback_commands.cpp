@@ -8,6 +8,7 @@
 // `feedback` as the REF of a new feedback, so the form `feedback 22 --agency …`
 // works as written, and so does `feedback add 22 --agency …` (a task cannot be called
 // "list", "import" or "add").
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "daemon/dubanctl/output.h"
 #include "daemon/dubanctl/tracking_args.h"
 #include "daemon/dubanctl/tracking_view.h"
+#include "daemon/dubanctl/utf8.h"
 #include "workflow/target.h"
 
 namespace duban::ctl {
@@ -107,6 +109,23 @@ void PrintImport(Context& context, const json& result, const std::string& file) 
                << (dry_run ? ". Nothing was stored." : "") << "\n";
 }
 
+// What makes a sheet unusable before the daemon sees it, as plan import says it ("" if
+// nothing): an empty file, or bytes that are not UTF-8 (a sheet saved as plain "CSV" by
+// Excel on Chinese Windows is GB18030), which the JSON request could not carry.
+std::string SheetProblem(const std::string& file, std::string_view content) {
+  if (content.empty()) {
+    return file + " is empty: a feedback sheet starts with a header row (task, agency, "
+                  "received, text)";
+  }
+  const std::optional<std::size_t> bad = FindInvalidUtf8(content);
+  if (!bad) return "";
+  const auto line = 1 + std::count(content.begin(),
+                                   content.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
+  return file + ": line " + std::to_string(line) +
+         " is not valid UTF-8 (save it as \"CSV UTF-8\", or convert it, e.g. iconv -f "
+         "GB18030 -t UTF-8)";
+}
+
 void SetupFeedbackImport(CLI::App& command, Context& context) {
   auto file = std::make_shared<std::string>();
   auto dry_run = std::make_shared<bool>(false);
@@ -122,6 +141,10 @@ void SetupFeedbackImport(CLI::App& command, Context& context) {
       std::string content;
       if (int error = ReadWholeFile(*file, &content); error != 0) {
         context.Fail(kExitUsage, "cannot read feedback file " + *file + ": " + std::strerror(error));
+        return;
+      }
+      if (std::string problem = SheetProblem(*file, content); !problem.empty()) {
+        context.Fail(kExitUsage, problem);
         return;
       }
       json args = {{"content", std::move(content)},
