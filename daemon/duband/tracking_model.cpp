@@ -1,8 +1,18 @@
 #include "daemon/duband/tracking_model.h"
 
+#include <malloc.h>
+
 #include <utility>
 
 namespace duban {
+namespace {
+
+// After a whole rebuild the store's records (every task and feedback, a second copy of
+// the model while it is built) are freed, but glibc keeps freed heap pages resident; with
+// 100,000 tasks that was 28 MiB of duband's RSS for good (143 → 115 MiB after start).
+void ReleaseFreedMemory() { malloc_trim(0); }
+
+}  // namespace
 
 Result<std::unique_ptr<TrackingModel>> TrackingModel::Load(Store& store,
                                                           std::unique_ptr<TrackingConfig> config,
@@ -12,6 +22,9 @@ Result<std::unique_ptr<TrackingModel>> TrackingModel::Load(Store& store,
   if (!records.ok()) return records.status();
   model->agenda_ = std::make_unique<Agenda>(model->context(),
                                             model->Build(*records, *model->config_), cursor);
+  records->clear();
+  records->shrink_to_fit();
+  ReleaseFreedMemory();
   return model;
 }
 
@@ -73,6 +86,9 @@ Status TrackingModel::Rewind(int64_t cursor) {
   Result<std::vector<TrackingRecord>> records = store_.LoadTracking();
   if (!records.ok()) return records.status();
   agenda_ = std::make_unique<Agenda>(context(), Build(*records, *config_), cursor);
+  records->clear();
+  records->shrink_to_fit();
+  ReleaseFreedMemory();  // the old Agenda and the records
   return Status::OK();
 }
 
