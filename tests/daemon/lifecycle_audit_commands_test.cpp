@@ -216,5 +216,44 @@ TEST_CASE("feedback.import: a bad row stores nothing, a good sheet everything, o
         "invalid_argument");
 }
 
+TEST_CASE("feedback.import: values for the task's confirmed targets, others by row",
+          "[lifecycle-commands][target]") {
+  Fixture f;
+  Target target;
+  target.task_ref = "1";
+  target.name = "生产总值增长";
+  target.unit = "%";
+  target.value = 7;
+  REQUIRE(f.store_.store().AddTarget(target, "alice", f.now_).ok());
+  target.name = "出口增长";
+  target.matched_text = "出口增长5%";
+  REQUIRE(f.store_.store().RecordTargetProposals({target}, "importer", f.now_).ok());
+
+  const std::string header = "任务,单位,收到日期,内容,指标\n";
+  const std::string good = "1,省发展改革委,2026-03-10,上半年,生产总值增长=7.2%\n";
+  json bad = f.Command("feedback.import",
+                       {{"content", header + good + "1,省财政厅,2026-03-11,出口,出口增长=3\n"},
+                        {"source", "replies.csv"}});
+  CHECK(ErrorCode(bad) == "invalid_argument");
+  CHECK(ErrorMessage(bad) ==
+        "replies.csv has 1 error; nothing was stored:\n"
+        "row 3, values: task 1 has no confirmed target named '出口增长' (confirmed: 生产总值增长)");
+  CHECK(f.Ok("feedback.list")["feedback"].empty());
+
+  json stored = f.Ok("feedback.import", {{"content", header + good}, {"source", "replies.csv"}});
+  REQUIRE(stored["stored"].size() == 1);
+  const auto listed = f.store_.store().ListFeedback("1", "");
+  REQUIRE(listed.ok());
+  REQUIRE(listed->size() == 1);
+  CHECK((*listed)[0].values == std::vector<ReportedValue>{{"生产总值增长", 7.2}});
+  const TrackedTask* tracked = f.tracking_.model->FindTask("1");
+  REQUIRE(tracked != nullptr);
+  REQUIRE(tracked->feedback.size() == 1);
+  CHECK(tracked->feedback[0].values == (*listed)[0].values);
+  // Re-read after the import: the confirmed target is tracked, the proposal is not.
+  REQUIRE(tracked->targets.size() == 1);
+  CHECK(tracked->targets[0].name == "生产总值增长");
+}
+
 }  // namespace
 }  // namespace duban
