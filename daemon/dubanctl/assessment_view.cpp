@@ -22,7 +22,8 @@ Table MakeTable(const std::vector<std::string>& headers, size_t text_columns) {
 
 std::string RenderAssessmentTable(const Assessment& assessment, int width) {
   std::string out = AssessmentTitle(assessment) + "\n" + report::ScopeLine(assessment) +
-                    "；按时率" + FormatRate(assessment.totals.rate()) + "\n\n";
+                    "；按时率" + FormatRate(assessment.totals.rate()) +
+                    report::TargetsClause(assessment.target_totals) + "\n\n";
   if (assessment.agencies.empty()) {
     out += "没有单位在此期间有应报事项。\n";
   } else {

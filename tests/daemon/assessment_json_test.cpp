@@ -1,9 +1,11 @@
 // The JSON form of a 考核 Assessment (daemon/assessment_json.h): the target counts (指标)
 // of agencies, sections and totals go over the wire and come back, and a reply from a
-// daemon before targets reads as no targets.
+// daemon before targets reads as no targets; dubanctl's table shows them.
 #include "daemon/assessment_json.h"
 
 #include <catch2/catch.hpp>
+
+#include "daemon/dubanctl/assessment_view.h"
 
 namespace duban {
 namespace {
@@ -61,6 +63,17 @@ TEST_CASE("Assessment JSON without targets reads as none", "[assessment_json][ta
   // A count of the wrong type is refused, not read as 0.
   j["totals"]["targets"] = {{"met", "two"}};
   CHECK_THROWS_AS(AssessmentFromJson(j), json::exception);
+}
+
+TEST_CASE("dubanctl's assessment table states the targets met beside the rate", "[assessment_json][targets]") {
+  const std::string table = ctl::RenderAssessmentTable(AssessmentFromJson(ToJson(Sample())), 0);
+  CHECK(table.find("范围：全部任务（2项）；按时率—，指标达标1/4（滞后1项）\n") != std::string::npos);
+  // 甲's row ends with its targets: 1 of 2 met, 1 behind.
+  const std::size_t row = table.find("甲");
+  REQUIRE(row != std::string::npos);
+  const std::string line = table.substr(row, table.find('\n', row) - row);
+  CHECK(line.find("1/2") != std::string::npos);
+  CHECK(line.find("—") != std::string::npos);  // its light: none
 }
 
 }  // namespace
