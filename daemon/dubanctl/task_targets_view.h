@@ -16,7 +16,8 @@ namespace duban::ctl {
 // English name alone when the Chinese one is absent, "-" without a reading.
 std::string TargetStatusLabel(const nlohmann::json& target);
 
-// "2.1 (2026-03-31 10:00, 省发改委)" or "-" when no value was reported.
+// "2.1 (2026-03-31 10:00:00 CST, 省发改委)" (the time as FormatLocalTime shows it) or "-"
+// when no value was reported.
 std::string LastValueCell(const nlohmann::json& target);
 
 // The block after the occurrences in `dubanctl task REF`, from the whole task.get reply:
