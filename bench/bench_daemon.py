@@ -3,6 +3,7 @@
 control-socket round trips and dubanctl's own cost.
 
     bench/bench_daemon.py --duband B --dubanctl C --plan PLAN --work DIR [--calls 1000]
+                          [--status-calls 50]
 
 1. duband starts on an empty store in DIR; `dubanctl plan import PLAN` (timed, end to end);
    then VmRSS and VmHWM of duband (/proc/PID/status) once the import's wake is done.
@@ -10,8 +11,9 @@ control-socket round trips and dubanctl's own cost.
    sd_notify, received on a NOTIFY_SOCKET this script binds) and to the first answered
    `status` on the control socket; VmRSS/VmHWM after each start; median and worst printed.
 3. Control-socket round trip measured from a client in this script (no process start):
-   CALLS requests each of `status` and `task.get` (random refs), on one kept connection and
-   with a new connection per request (what dubanctl does); p50, p99 and max.
+   CALLS requests of `task.get` (random refs) and STATUS_CALLS of `status` (it counts every
+   task's light, so it costs in proportion to the plan), on one kept connection and with a
+   new connection per request (what dubanctl does); p50, p99 and max.
 4. The same through the dubanctl binary (process start, CLI parsing and output included),
    200 calls each of `dubanctl status` and `dubanctl task N`.
 Every figure line ends with the 1-minute load average (the machine is shared).
@@ -122,6 +124,7 @@ def main():
     parser.add_argument("--plan", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--calls", type=int, default=1000)
+    parser.add_argument("--status-calls", type=int, default=50)
     args = parser.parse_args()
     config = os.path.join(args.work, "bench-daemon.toml")
     with open(config, "w") as out:
@@ -172,27 +175,28 @@ def measure(args, daemon):
                 conn.connect(daemon.socket_path)
             samples = []
             cpu = cpu_seconds(pid)
-            for n in range(args.calls):
+            calls = args.status_calls if cmd == "status" else args.calls
+            for n in range(calls):
                 message = {"v": 1, "id": n + 1, "cmd": cmd}
                 if cmd == "task.get":
                     message["args"] = {"ref": str(rng.randint(1, tasks))}
                 t = time.perf_counter()
                 daemon.request(message, conn)
                 samples.append((time.perf_counter() - t) * 1000)
-            cpu = (cpu_seconds(pid) - cpu) * 1000 / args.calls
+            cpu = (cpu_seconds(pid) - cpu) * 1000 / calls
             if conn:
                 conn.close()
             how = "one kept connection" if kept else "a new connection each"
-            print(f"socket round trip {cmd:<8} ({args.calls} calls, {how}): {percentiles(samples)}; "
+            print(f"socket round trip {cmd:<8} ({calls} calls, {how}): {percentiles(samples)}; "
                   f"duband CPU {cpu:.2f} ms per request {load()}")
-    for argv in (["status"], ["task", "N"]):
+    for argv, calls in ((["status"], args.status_calls), (["task", "N"], 200)):
         samples = []
-        for _ in range(200):
+        for _ in range(calls):
             call = [args.dubanctl] + [str(rng.randint(1, tasks)) if a == "N" else a for a in argv]
             t = time.perf_counter()
             subprocess.run(call, check=True, env=env, stdout=subprocess.DEVNULL)
             samples.append((time.perf_counter() - t) * 1000)
-        print(f"dubanctl {' '.join(argv):<8} (200 calls, process start included): "
+        print(f"dubanctl {' '.join(argv):<8} ({calls} calls, process start included): "
               f"{percentiles(samples)} {load()}")
     rss, hwm = memory(pid)
     print(f"duband after the round trips: VmRSS {rss:.1f} MiB, VmHWM {hwm:.1f} MiB {load()}")
