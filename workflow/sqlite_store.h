@@ -36,6 +36,11 @@
 //   details give the state and attempts before, "message.test" the key and target.
 //   DueMessages and ListMessages with a limit <= 0, or an unknown state, are
 //   kInvalidArgument.
+// - Targets (schema v5, workflow/sqlite_store_targets.cpp): the file itself keeps a name
+//   unique per task among targets not rejected and a matched text unique per task; audit
+//   subjects are "target <id>" (task_ref set) and "task REF" for "target.propose", details
+//   carry the target with "formatted" ("≥7%"). Feedback values are in feedback_values
+//   (feedback id, name, value, position), read back in the order given.
 // - SQLite failures come back as kIOError (kCorruption for a damaged file), with the file
 //   name and SQLite's message; the transaction is rolled back.
 //
