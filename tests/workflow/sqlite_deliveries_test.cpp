@@ -198,8 +198,9 @@ TEST_CASE("Deliveries: retry revives failed and dead messages", "[sqlite_deliver
     CHECK(Row(*store, rows[1]).state == "queued");
     CHECK(Row(*store, rows[1]).attempts == 0);
     CHECK(GetMessage(*store, m[0]).state == "failed");
+    const std::vector<AuditEntry> audit = Audit(*store);
     const AuditEntry* entry =
-        FindAction(Audit(*store), "message.retry", "message " + std::to_string(m[1]));
+        FindAction(audit, "message.retry", "message " + std::to_string(m[1]));
     REQUIRE(entry != nullptr);
     CHECK(entry->actor == "uid 0 (root)");
     CHECK(entry->detail.find("dead") != std::string::npos);

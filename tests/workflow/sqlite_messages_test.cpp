@@ -216,8 +216,9 @@ TEST_CASE("Messages: a test message carries no rows, is due now and audited",
   CHECK(got.outbox_ids.empty());
   CHECK(got.state == "queued");
   CHECK(Ids(*store->DueMessages(kT0, 10)) == Ids64{*id});
+  const std::vector<AuditEntry> audit = testing::Audit(*store);
   const AuditEntry* entry =
-      testing::FindAction(testing::Audit(*store), "message.test", "message " + std::to_string(*id));
+      testing::FindAction(audit, "message.test", "message " + std::to_string(*id));
   REQUIRE(entry != nullptr);
   CHECK(entry->actor == "uid 0 (root)");
   CHECK(entry->detail.find("fgw@example.gov.cn") != std::string::npos);

@@ -42,6 +42,10 @@ inline const AuditEntry* FindAction(const std::vector<AuditEntry>& entries, cons
   }
   return nullptr;
 }
+// The entry points into `entries`: a temporary (FindAction(Audit(store), ...)) would be
+// gone before the pointer is read, a use after free that AddressSanitizer found twice.
+const AuditEntry* FindAction(std::vector<AuditEntry>&& entries, const std::string& action,
+                             const std::string& subject) = delete;
 
 inline Strings Refs(const std::vector<TaskRecord>& records) {
   Strings refs;
