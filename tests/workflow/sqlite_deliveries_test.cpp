@@ -266,14 +266,7 @@ TEST_CASE("Deliveries: 10,000 outcomes are recorded in one transaction, quickly"
     WARN("RecordDeliveries of " << kCount << " records: " << wall_ms << " ms (cpu " << cpu_ms
                                 << " ms)");
 #ifdef NDEBUG  // the bound is for optimised builds; -O0 JSON and containers cost ~4x
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    // scripts/sanitize.sh: -O1 and a shadow-memory check on every access cost ~3x (ASan
-    // measured 523 ms); the looser bound still catches a gross slowdown.
-    constexpr double kBoundMs = 2000;
-#else
-    constexpr double kBoundMs = 500;
-#endif
-    CHECK(cpu_ms < kBoundMs);
+    CHECK(cpu_ms < 500 * testing::kCpuBoundScale);
 #endif
     OutboxFilter failed;
     failed.state = "failed";
