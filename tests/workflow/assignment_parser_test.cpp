@@ -76,7 +76,10 @@ TEST_CASE("role labels", "[assignment_parser]") {
   CHECK(labels[0].kind == LabelKind::kOfficial);
   CHECK(labels[0].begin == 0);
 
-  labels = FindRoleLabels(FoldForMatch("加快建设。牵头单位：省发改委；配合单位：省财政厅、省商务厅"));
+  // The labels' values are views into the line: it must outlive them (a temporary here
+  // was a use after free, found by ASan).
+  const std::string folded = FoldForMatch("加快建设。牵头单位：省发改委；配合单位：省财政厅、省商务厅");
+  labels = FindRoleLabels(folded);
   REQUIRE(labels.size() == 2);
   CHECK(labels[0].kind == LabelKind::kLead);
   CHECK(labels[0].begin > 0);
