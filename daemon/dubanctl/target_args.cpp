@@ -51,6 +51,10 @@ Status AddFields(const TargetFieldOptions& fields, json* args) {
     if (!ParseCivilDate(*fields.by)) return Usage("--by must be a date YYYY-MM-DD, not \"" + *fields.by + "\"");
     (*args)["by_date"] = *fields.by;
     if (!fields.period) (*args)["period"] = "by_date";  // --by alone says when
+  } else if (args->value("period", "") == "by_date") {
+    // A target whose period is not by_date has no date (Target's invariant), so moving it
+    // to by_date needs one; on a target already by_date the option changes nothing.
+    return Usage("--period by_date needs --by YYYY-MM-DD (the date the target is due)");
   }
   return Status::OK();
 }
