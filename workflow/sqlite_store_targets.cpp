@@ -17,6 +17,7 @@
 #include "workflow/sqlite_status.h"
 #include "workflow/sqlite_store.h"
 #include "workflow/sqlite_targets.h"
+#include "workflow/text_normalize.h"
 
 namespace duban {
 namespace {
@@ -302,9 +303,12 @@ Result<Target> SqliteStore::SetTargetState(int64_t id, TargetState state,
                                         "; it cannot become " +
                                         std::string(TargetStateName(state)));
     }
-    if (state == TargetState::kRejected && reason.empty()) {
+    // Blanks alone (" ", a full-width space) are no reason, as for a task's suspension.
+    if (state == TargetState::kRejected &&
+        (reason.empty() || (FindInvalidUtf8(reason) == std::string::npos &&
+                            TrimBlank(reason).empty()))) {
       return Status::InvalidArgument("rejecting target " + std::to_string(id) +
-                                     " needs a reason");
+                                     " needs a reason (not a blank one)");
     }
     // A restored target is live again: its name must still be free in the task.
     if (target.state == TargetState::kRejected) {

@@ -4,6 +4,7 @@
 
 #include "workflow/civil_date.h"
 #include "workflow/target.h"
+#include "workflow/text_normalize.h"
 
 namespace duban::ctl {
 namespace {
@@ -108,7 +109,9 @@ Result<json> TargetConfirmArgs(const TargetConfirmOptions& options) {
 
 Result<json> TargetRejectArgs(int64_t id, const std::string& reason) {
   if (Status status = CheckId(id); !status.ok()) return status;
-  if (reason.empty()) return Usage("target reject needs --reason (why it is not a target)");
+  // Blank is no reason (as for task suspend); argv that is not UTF-8 is the daemon's to refuse.
+  const bool blank = FindInvalidUtf8(reason) == std::string_view::npos && TrimBlank(reason).empty();
+  if (blank) return Usage("target reject needs --reason (why it is not a target), not a blank one");
   return json{{"id", id}, {"reason", reason}};
 }
 

@@ -20,6 +20,7 @@
 #include "daemon/duband/command_helpers.h"
 #include "daemon/target_json.h"
 #include "workflow/target_status.h"
+#include "workflow/text_normalize.h"
 
 namespace duban {
 namespace {
@@ -295,6 +296,9 @@ Result<PreparedCommand> CommandHandler::PrepareTargetReject(const json& args) {
   Result<int64_t> id = ReadRequiredId(args);
   if (!id.ok()) return id.status();
   if (Status read = ReadRequiredStringArg(args, "reason", &reason); !read.ok()) return read;
+  if (TrimBlank(reason).empty()) {  // requests are valid UTF-8 (checked on receipt)
+    return Status::InvalidArgument("args.reason is blank: say why it is not a target");
+  }
   return Mutating([this, id = *id, reason](const PeerCredentials& peer) -> Result<json> {
     Result<Target> stored =
         store_.SetTargetState(id, TargetState::kRejected, reason, ActorName(peer), clock_());

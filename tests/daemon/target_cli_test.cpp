@@ -165,6 +165,8 @@ TEST_CASE("dubanctl target usage errors exit 2 before anything is sent", "[targe
   CHECK(RunWithoutDaemon({"target", "confirm"}, &err) == 2);
   CHECK(RunWithoutDaemon({"target", "confirm", "1", "--task", "3"}, &err) == 2);
   CHECK(RunWithoutDaemon({"target", "reject", "1"}, &err) == 2);
+  CHECK(RunWithoutDaemon({"target", "reject", "1", "--reason", " \u3000"}, &err) == 2);
+  CHECK_THAT(err, Contains("--reason") && Contains("blank"));
   CHECK(RunWithoutDaemon({"target", "add", "3", "--name", "x", "--value", "1", "--period", "by_date"},
                          &err) == 2);
   CHECK_THAT(err, Contains("--by YYYY-MM-DD"));

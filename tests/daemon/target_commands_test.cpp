@@ -217,6 +217,9 @@ TEST_CASE("target.confirm, edit and reject move proposals", "[target-commands]")
   json no_reason = f.Command("target.reject", {{"id", pilots}});
   CHECK(ErrorCode(no_reason) == "invalid_argument");
   CHECK_THAT(ErrorMessage(no_reason), Catch::Contains("args.reason"));
+  json blank_reason = f.Command("target.reject", {{"id", pilots}, {"reason", " \u3000 "}});
+  CHECK(ErrorCode(blank_reason) == "invalid_argument");
+  CHECK_THAT(ErrorMessage(blank_reason), Catch::Contains("args.reason is blank"));
   json rejected = f.Ok("target.reject", {{"id", pilots}, {"reason", "不是量化指标"}});
   CHECK(rejected["target"]["state"] == "rejected");
   CHECK(f.Ok("target.list", {{"state", "rejected"}})["count"] == 1);

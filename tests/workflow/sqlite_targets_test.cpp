@@ -159,6 +159,8 @@ TEST_CASE("Targets: state moves and their refusals", "[target]") {
   using Code = Status::Code;
   CHECK(code(TargetState::kProposed, "") == Code::kFailedPrecondition);   // proposed already
   CHECK(code(TargetState::kRejected, "") == Code::kInvalidArgument);      // reason required
+  CHECK(code(TargetState::kRejected, " \t") == Code::kInvalidArgument);   // blank is none
+  CHECK(code(TargetState::kRejected, "\u3000") == Code::kInvalidArgument);  // full-width blank
   CHECK(store->GetTarget(id)->state == TargetState::kProposed);
   CHECK(code(TargetState::kConfirmed, "") == Code::kOk);
   CHECK(store->GetTarget(id)->updated_at == kT0 + 5);
