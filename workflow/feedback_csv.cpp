@@ -122,6 +122,10 @@ class RowReader {
       Error(Column::kAgency, "is empty: name the agency that replied");
       return;
     }
+    if (context_.known && !context_.known(feedback->agency)) {
+      Error(Column::kAgency, "'" + written + "' is not a known agency or alias");
+      return;
+    }
     if (task == nullptr) return;
     for (const std::string& agency : task->agencies) {
       if (agency == feedback->agency) return;

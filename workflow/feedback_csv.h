@@ -52,6 +52,9 @@ struct FeedbackSheetContext {
   std::map<std::string, FeedbackSheetTask, std::less<>> tasks;  // by ref
   // The canonical name of an agency name or alias (the name itself if unknown).
   std::function<std::string(std::string_view)> canonical;
+  // Whether a canonical name is an agency duban knows (from the plan or the config); a row
+  // naming another is told so rather than "has no role". Unset = every name is known.
+  std::function<bool(std::string_view)> known = nullptr;
 };
 
 struct FeedbackSheetError {

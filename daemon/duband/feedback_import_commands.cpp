@@ -6,6 +6,7 @@
 // rows in one transaction (Store::AddFeedbackBatch), skipping exact repeats of stored
 // feedback, so importing the same sheet again is harmless. A dry run goes through the same
 // checks and the same store code, and rolls back.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,18 @@ Result<std::map<std::string, FeedbackSheetTask, std::less<>>> SheetTasks(Store& 
     if (it != tasks.end()) it->second.targets->push_back(target.name);
   }
   return tasks;
+}
+
+// Every name and alias of the store's agencies (the plan's and the config's).
+Result<std::set<std::string, std::less<>>> KnownAgencyNames(Store& store) {
+  Result<std::vector<AgencyRecord>> agencies = store.ListAgencies();
+  if (!agencies.ok()) return agencies.status();
+  std::set<std::string, std::less<>> names;
+  for (const AgencyRecord& agency : *agencies) {
+    names.insert(agency.name);
+    names.insert(agency.aliases.begin(), agency.aliases.end());
+  }
+  return names;
 }
 
 Status SheetErrors(const std::string& source, const std::vector<FeedbackSheetError>& errors) {
@@ -121,6 +134,9 @@ Result<PreparedCommand> CommandHandler::PrepareFeedbackImport(const json& args) 
     context.tasks = std::move(*tasks);
     const AgencyDirectory& agencies = settings_.agencies;
     context.canonical = [&agencies](std::string_view name) { return agencies.Canonical(name); };
+    Result<std::set<std::string, std::less<>>> known = KnownAgencyNames(store_);
+    if (!known.ok()) return known.status();
+    context.known = [&known](std::string_view name) { return known->count(name) > 0; };
     FeedbackSheet sheet = ParseFeedbackCsv(args.content, context);
     if (!sheet.errors.empty()) return SheetErrors(args.source, sheet.errors);
 

@@ -123,6 +123,27 @@ TEST_CASE("Feedback CSV: every bad row is reported by row and column, and none i
         "row 9, received: '2026-03-20 10:01' is in the future (it is now 2026-03-20 10:00)");
 }
 
+TEST_CASE("Feedback CSV: an agency duban does not know is told apart from one without a role",
+          "[feedback_csv]") {
+  FeedbackSheetContext context = Context();
+  context.known = [](std::string_view name) {
+    return name == "省发改委" || name == "省财政厅" || name == "省科技厅";
+  };
+  const std::string csv =
+      "task,agency,received,text\n"
+      "22,省发展改革委,2026-03-09,x\n"  // row 2: an alias of a known agency, fine
+      "22,省科技厅,2026-03-09,x\n"      // row 3: known, no role in 22
+      "22,省不存在厅,2026-03-09,x\n"    // row 4: unknown
+      "99,省不存在厅,2026-03-09,x\n";   // row 5: unknown task and unknown agency
+  Errors errors = Messages(ParseFeedbackCsv(csv, context));
+  CHECK(errors == Errors{
+                      "row 3, agency: 省科技厅 has no role in task 22 (its agencies: 省发改委、省财政厅)",
+                      "row 4, agency: '省不存在厅' is not a known agency or alias",
+                      "row 5, task: no task 99 in the plan",
+                      "row 5, agency: '省不存在厅' is not a known agency or alias",
+                  });
+}
+
 // Found by fuzz/fuzz_feedback_csv: a long run of digits overflowed an int (UBSan).
 TEST_CASE("Feedback CSV: a percent of many digits is refused without overflow",
           "[feedback_csv]") {
