@@ -7,6 +7,24 @@
 #include "daemon/dubanctl/client.h"
 
 namespace duban::ctl {
+namespace {
+
+// `message` with a leading "args.<name>" (then ':', ' ' or '.') as the option's name.
+std::string WithOptionName(std::string message,
+                           const std::vector<std::pair<std::string, std::string>>& names) {
+  for (const auto& [arg, option] : names) {
+    const std::string prefix = "args." + arg;
+    if (message.compare(0, prefix.size(), prefix) != 0) continue;
+    if (message.size() > prefix.size() && message[prefix.size()] != ':' &&
+        message[prefix.size()] != ' ' && message[prefix.size()] != '.') {
+      continue;  // "args.received_at" is not "args.received"
+    }
+    return option + message.substr(prefix.size());
+  }
+  return message;
+}
+
+}  // namespace
 
 std::string Context::SocketPath() const {
   return ResolveSocketPath(socket_flag, std::getenv("DUBAN_SOCKET"));
@@ -19,6 +37,9 @@ std::optional<nlohmann::json> Context::Call(std::string_view cmd, nlohmann::json
   if (outcome.ok()) return std::move(outcome.result);
   error_code = outcome.error_code;
   std::string message = outcome.message;
+  if (outcome.kind == CallOutcome::Kind::kDaemonError) {
+    message = WithOptionName(std::move(message), option_names);
+  }
   if (outcome.kind == CallOutcome::Kind::kDaemonError && !daemon_error_heading.empty()) {
     message = daemon_error_heading + ":\n" + message;
   }

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +34,11 @@ struct Context {
   // Put before the daemon's error message, with the message's lines listed under it (one
   // error per line): "reload refused; duband keeps its running config". Empty: none.
   std::string daemon_error_heading;
+  // The daemon names its arguments ("args.received: … is in the future"); a command whose
+  // options carry other names lists {"received", "--received"} here, and a daemon error
+  // that starts with "args.<name>" names the option instead. The daemon's clock judges
+  // such values, so they cannot all be checked before sending.
+  std::vector<std::pair<std::string, std::string>> option_names;
 
   // The socket path the options and the environment select.
   std::string SocketPath() const;

@@ -181,6 +181,9 @@ void AddFeedbackOptions(CLI::App& command, FeedbackOptions& options) {
 }
 
 void RunFeedbackAdd(Context& context, const FeedbackOptions& options) {
+  // "in the future" is judged by the daemon's clock (it may run shifted): its words, our name.
+  context.option_names = {{"received", "--received"}, {"agency", "--agency"}, {"text", "--text"},
+                          {"percent", "--percent"}, {"values", "--value"}};
   context.CallAndPrint("feedback.add", FeedbackAddArgs(options),
                        [&](const json& result) { PrintFeedbackAdded(context, result); });
 }

@@ -149,6 +149,23 @@ TEST_CASE("dubanctl feedback REF sends feedback.add, feedback list sends feedbac
   CHECK(run.out == "0 feedback (task 22, agency 省发改委)\n");
 }
 
+TEST_CASE("dubanctl feedback names its options in the daemon's argument errors", "[tracking_cli]") {
+  // Only the daemon's clock can say "in the future" (it may run shifted).
+  CliRun run = RunAgainstFake({"feedback", "22", "--agency", "省经信委", "--text", "已完成",
+                               "--received", "2026-12-05"},
+                              {}, "args.received: 2026-12-05 is in the future (today is 2026-12-01)");
+  CHECK(run.code == 1);
+  CHECK(run.request.args["received"] == "2026-12-05");
+  CHECK(run.err == "dubanctl: --received: 2026-12-05 is in the future (today is 2026-12-01)\n");
+  // A message about another argument, or not about an argument, is left as it is.
+  run = RunAgainstFake({"feedback", "add", "22", "--agency", "省经信委", "--text", "x"}, {},
+                       "args.received_at is not an argument");
+  CHECK(run.err == "dubanctl: args.received_at is not an argument\n");
+  run = RunAgainstFake({"feedback", "22", "--agency", "省不存在厅", "--text", "x"}, {},
+                       "no agency named 省不存在厅");
+  CHECK(run.err == "dubanctl: no agency named 省不存在厅\n");
+}
+
 TEST_CASE("dubanctl calendar DATE and calendar add DATE N", "[tracking_cli]") {
   json day = {{"date", "2026-10-01"}, {"weekday", "Thu"}, {"working", false},
               {"reason", "holiday"}, {"name", "国庆节"}, {"outside_known_years", true},
