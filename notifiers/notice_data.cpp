@@ -294,6 +294,9 @@ json NoticeItemsJson(const NoticeDraft& draft, CivilDate today) {
         {"occurrence", action.occurrence},
         {"days_overdue", std::max(0, DaysBetween(action.due, today))},
         {"reason", action.reason},
+        // The same list the templates have, so a receiver can read values without parsing
+        // the text; always present ([] for a task without confirmed targets).
+        {"targets", NoticeTargetsJson(item.task.targets)},
     };
     json unreached = json::array();
     for (const UnreachedNote& note : draft.unreached) {

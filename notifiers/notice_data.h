@@ -86,8 +86,9 @@ nlohmann::json NoticeTemplateData(const NoticeDraft& draft, std::string_view off
 
 // Message::data_json: one object per item, in order, with English names for machines:
 // {"outbox_id", "key", "ref", "title", "section", "agency", "role", "level", "step",
-//  "repeat", "due", "occurrence", "days_overdue", "reason"}, plus "unreached" (a list of
-// {"recipient", "reason"}) when some recipient of that action could not be reached.
+//  "repeat", "due", "occurrence", "days_overdue", "reason", "targets"} ("targets" as
+// NoticeTargetsJson, [] without any), plus "unreached" (a list of {"recipient", "reason"})
+// when some recipient of that action could not be reached.
 nlohmann::json NoticeItemsJson(const NoticeDraft& draft, CivilDate today);
 
 }  // namespace duban

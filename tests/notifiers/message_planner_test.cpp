@@ -157,7 +157,7 @@ TEST_CASE("A digest lists one agency's actions of a slot in one message, by role
                          {"agency", "省发改委"}, {"role", "lead"}, {"level", "urge"},
                          {"step", "urge"}, {"repeat", 0}, {"due", "2026-03-02"},
                          {"occurrence", "2026-Q1"}, {"days_overdue", 3},
-                         {"reason", "test action 32"}});
+                         {"reason", "test action 32"}, {"targets", json::array()}});
 }
 
 TEST_CASE("Per-task mode sends one message per task and target") {

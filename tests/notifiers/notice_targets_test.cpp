@@ -121,6 +121,28 @@ TEST_CASE("The default reminder shows a task's target and last value on a line o
         std::string::npos);
 }
 
+TEST_CASE("Generic webhooks' items carry each task's targets, [] without any",
+          "[notice][targets]") {
+  const std::vector<NoticeTarget> targets = NoticeTargets(
+      {Reading("比重提高", "个百分点", 3, TargetStatus::kBehind, 2.1, kMarch31, "省发改委")},
+      Shanghai());
+  NoticeDraft draft;
+  draft.addressees = {{Recipient::kContact, "省发改委"}};
+  draft.items = {Remind("2", "提高战略性新兴产业比重", targets), Remind("3", "优化营商环境", {})};
+  const json items = NoticeItemsJson(draft, Date("2026-04-03"));
+  REQUIRE(items.size() == 2);
+  CHECK(items[0]["targets"] == json::array({{{"name", "比重提高"},
+                                             {"target", "≥3个百分点"},
+                                             {"last_value", "2.1"},
+                                             {"last_date", "2026年3月31日"},
+                                             {"last_agency", "省发改委"},
+                                             {"status", "behind"},
+                                             {"status_zh", "滞后"},
+                                             {"behind", true},
+                                             {"line", "目标：≥3个百分点；上次报送：2.1"}}}));
+  CHECK(items[1]["targets"] == json::array());
+}
+
 TEST_CASE("A task without targets gets no target line in any default reminder", "[notice][targets]") {
   const TemplateSet set = TemplateSet::Defaults();
   const std::vector<NoticeTarget> targets = NoticeTargets(
