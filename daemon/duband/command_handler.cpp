@@ -34,9 +34,8 @@ json OptionalTime(const std::optional<int64_t>& time) {
 json LightCounts(const TrackingModel* model, int64_t now) {
   json counts = {{"green", 0}, {"yellow", 0}, {"red", 0}, {"none", 0}};
   if (model == nullptr) return counts;
-  for (const TrackedTask& task : model->tasks()) {
-    Light light = TaskLight(task, model->context(), now).light;
-    counts[std::string(LightName(light))] = counts[std::string(LightName(light))].get<int>() + 1;
+  for (const auto& [light, count] : model->LightCounts(now)) {
+    counts[std::string(LightName(light))] = count;
   }
   return counts;
 }

@@ -82,10 +82,7 @@ void DaemonMetrics::AddLightFamily(MetricRegistry& registry, int64_t now) const 
       "duban_tasks_by_light",
       "Tracked (not removed) tasks by traffic light (red, yellow, green, none) now.");
   if (sources_.model == nullptr) return;
-  std::map<Light, int64_t> counts;
-  for (const TrackedTask& task : sources_.model->tasks()) {
-    ++counts[TaskLight(task, sources_.model->context(), now).light];
-  }
+  std::map<Light, int64_t> counts = sources_.model->LightCounts(now);
   for (Light light : kLights) {
     lights.Add({{"light", std::string(LightName(light))}}, static_cast<double>(counts[light]));
   }

@@ -68,6 +68,7 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
   if (!record.ok() && record.status().code() != Status::Code::kNotFound) return record.status();
   if (!record.ok() || record->state == TaskStateName(TaskState::kRemoved)) {
     agenda_->Remove(ref);
+    Changed();
     return Status::OK();
   }
   Result<std::vector<Feedback>> feedback = store_.ListFeedback(record->task.ref, "");
@@ -77,6 +78,7 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
   if (!targets.ok()) return targets.status();
   agenda_->Update(Track(*record, std::move(feedback).value(), std::move(targets).value(),
                         *config_));
+  Changed();
   return Status::OK();
 }
 
@@ -86,6 +88,7 @@ Status TrackingModel::Rewind(int64_t cursor) {
   Result<std::vector<TrackingRecord>> records = store_.LoadTracking();
   if (!records.ok()) return records.status();
   agenda_ = std::make_unique<Agenda>(context(), Build(*records, *config_), cursor);
+  Changed();
   records->clear();
   records->shrink_to_fit();
   ReleaseFreedMemory();  // the old Agenda and the records
@@ -102,7 +105,19 @@ Status TrackingModel::Reconfigure(std::unique_ptr<TrackingConfig> config) {
   agenda_.reset();
   config_ = std::move(config);
   agenda_ = std::move(agenda);
+  Changed();
   return Status::OK();
+}
+
+std::map<Light, int64_t> TrackingModel::LightCounts(int64_t now) const {
+  // Floor division, so that times before 1970 (tests) still fall in their own minute.
+  const int64_t minute = now >= 0 ? now / 60 : (now - 59) / 60;
+  if (light_counts_.minute != minute || light_counts_.generation != generation_) {
+    std::map<Light, int64_t> counts;
+    for (const TrackedTask& task : tasks()) ++counts[TaskLight(task, context(), now).light];
+    light_counts_ = {generation_, minute, std::move(counts)};
+  }
+  return light_counts_.counts;
 }
 
 void TrackingModel::SetRuntimeDeadline(const std::string& ref, const DeadlinePatch& patch) {

@@ -12,6 +12,7 @@
 #ifndef DUBAN_DAEMON_DUBAND_TRACKING_MODEL_H_
 #define DUBAN_DAEMON_DUBAND_TRACKING_MODEL_H_
 
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -24,6 +25,7 @@
 #include "workflow/status.h"
 #include "workflow/store.h"
 #include "workflow/tracking.h"
+#include "workflow/traffic_light.h"
 
 namespace duban {
 
@@ -63,6 +65,13 @@ class TrackingModel {
   const std::vector<TrackedTask>& tasks() const { return agenda_->tasks(); }
   const TrackedTask* FindTask(std::string_view ref) const { return agenda_->FindTask(ref); }
 
+  // How many tracked tasks show each light at `now` (TaskLight over every task). `status`
+  // and the metrics ask for these totals often, and at 100,000 tasks a count costs tens of
+  // milliseconds, so they are kept for the rest of `now`'s minute while no task and no
+  // config changed: a total may lag a light's change by under a minute (a task's own
+  // light, `task N`, is always computed at the moment).
+  std::map<Light, int64_t> LightCounts(int64_t now) const;
+
  private:
   TrackingModel(Store& store, std::unique_ptr<TrackingConfig> config);
 
@@ -73,7 +82,18 @@ class TrackingModel {
                     std::vector<Target> targets,
                     const TrackingConfig& config) const;
 
+  // After any change of the tasks or the config: the light totals are stale.
+  void Changed() { ++generation_; }
+
+  struct LightCountCache {
+    uint64_t generation = 0;
+    int64_t minute = INT64_MIN;  // now / 60 when counted; INT64_MIN = nothing counted
+    std::map<Light, int64_t> counts;
+  };
+
   Store& store_;
+  uint64_t generation_ = 0;
+  mutable LightCountCache light_counts_;
   std::unique_ptr<TrackingConfig> config_;
   std::map<std::string, DeadlinePatch, std::less<>> runtime_;  // ref → run-time change
   std::unique_ptr<Agenda> agenda_;  // refers to *config_: rebuilt whenever config_ changes
