@@ -1,6 +1,8 @@
 // 红黄绿灯: the traffic light of a task and of an agency at a moment. Green on track,
 // yellow when an agency's due date is near (LightRule) and it has not reported, red when
-// an occurrence is overdue without feedback. Pure.
+// an occurrence is overdue without feedback. With LightRule::behind_target_yellow, a task
+// that would be green turns yellow when a confirmed target is behind (target_status.h);
+// an agency's light applies that only to tasks it leads or is responsible for. Pure.
 #ifndef DUBAN_WORKFLOW_TRAFFIC_LIGHT_H_
 #define DUBAN_WORKFLOW_TRAFFIC_LIGHT_H_
 
