@@ -141,9 +141,12 @@ Result<BackupInfo> BackupManager::Start(int64_t now) {
   job->created_at = now;
   job->path = CopyPath(job->id);
   BackupInfo info = InfoOf(*job);  // before the worker runs: always "running"
+  // Logged before the worker starts: the worker logs too, and spdlog's registry (built on
+  // first use, in a library ThreadSanitizer cannot see into) must be built before the
+  // thread is created, not raced for (found by TSan in daemon_tests).
+  spdlog::info("backup {} started: {} to {}", job->id, store_path_, job->path.string());
   job->worker = std::thread(MakeCopy, job.get(), store_path_, pages_per_step_);
   current_ = std::move(job);
-  spdlog::info("backup {} started: {} to {}", current_->id, store_path_, current_->path.string());
   return info;
 }
 
