@@ -80,10 +80,12 @@ std::vector<TrackedTask> MakeTasks(int task_count, int agency_count, const TimeZ
   int64_t feedback_id = 1;
   for (int n = 0; n < task_count; ++n) {
     TrackedTask& tracked = tasks[n];
-    tracked.task.ref = std::to_string(n + 1);
-    auto& owners = uniform(0, 9) == 0 ? tracked.task.responsible : tracked.task.lead;
+    Task task;
+    task.ref = std::to_string(n + 1);
+    auto& owners = uniform(0, 9) == 0 ? task.responsible : task.lead;
     owners.push_back(agencies[uniform(0, agency_count - 1)]);
-    for (int i = uniform(2, 4); i > 0; --i) tracked.task.participants.push_back(agencies[uniform(0, agency_count - 1)]);
+    for (int i = uniform(2, 4); i > 0; --i) task.participants.push_back(agencies[uniform(0, agency_count - 1)]);
+    tracked.task = task;
     tracked.deadline.cycle = ReportCycle::kQuarterly;
     tracked.deadline.final_due = Day("2025-12-31");
     tracked.tracking_start = Day("2025-01-02") + std::chrono::days{uniform(0, 12)};

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "workflow/occurrence_status.h"
+#include "workflow/task_digest.h"
 #include "workflow/target_status.h"
 
 namespace duban {
@@ -102,20 +103,15 @@ void Assessor::AddTask(const TrackedTask& task, SectionAssessment* section) {
   ++section->tasks;
   // Each agency counted once per task, in its first role (as OccurrenceStatuses does):
   // 负责 counts as 牵头.
-  const std::vector<std::string>& leads = task.task.lead;
   // Read at the as-of moment, so a report on a past period counts the values known then.
   const std::vector<TargetReading> readings = ReadTargets(task, as_of_, zone);
   for (const TargetReading& reading : readings) {
     CountTarget(&section->targets, reading.status);
     CountTarget(&target_totals_, reading.status);
   }
-  for (const std::string& agency : task.task.AllAgencies()) {
-    const bool lead = std::find(leads.begin(), leads.end(), agency) != leads.end();
-    const std::vector<std::string>& participants = task.task.participants;
-    const bool participant =
-        std::find(participants.begin(), participants.end(), agency) != participants.end();
-    AgencyTally& tally = Tally(agency);
-    if (!lead && participant) {
+  for (const AgencyRole& agency : AgencyRoles(task.task)) {
+    AgencyTally& tally = Tally(std::string(agency.agency));
+    if (agency.role == Role::kParticipant) {
       ++tally.result.participant_tasks;
     } else {
       ++tally.result.lead_tasks;

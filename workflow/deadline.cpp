@@ -21,9 +21,9 @@ constexpr std::array<CycleName, 5> kCycles = {{{ReportCycle::kNone, "none"},
 
 // The plan's due column as a patch: a valid date sets the final due date; anything else
 // (empty, or text the importer kept as written) sets nothing.
-DeadlinePatch PatchFromTask(const Task& task) {
+DeadlinePatch PatchFromDue(std::string_view due) {
   DeadlinePatch patch;
-  if (auto date = ParseCivilDate(task.due)) patch.final_due = *date;
+  if (auto date = ParseCivilDate(due)) patch.final_due = *date;
   return patch;
 }
 
@@ -73,12 +73,19 @@ DeadlinePatch DeadlinePatch::Then(const DeadlinePatch& later) const {
 
 DeadlineSpec ResolveDeadline(const DeadlinePolicy& policy, const Task& task,
                              const DeadlinePatch* runtime) {
+  return ResolveDeadline(policy, task.ref, task.section, task.due, runtime);
+}
+
+DeadlineSpec ResolveDeadline(const DeadlinePolicy& policy, std::string_view ref,
+                             std::string_view section_number, std::string_view due,
+                             const DeadlinePatch* runtime) {
   DeadlineSpec spec = policy.defaults;
-  if (auto section = policy.by_section.find(task.section); section != policy.by_section.end()) {
+  if (auto section = policy.by_section.find(std::string(section_number));
+      section != policy.by_section.end()) {
     section->second.ApplyTo(&spec);
   }
-  PatchFromTask(task).ApplyTo(&spec);
-  if (auto by_task = policy.by_task.find(task.ref); by_task != policy.by_task.end()) {
+  PatchFromDue(due).ApplyTo(&spec);
+  if (auto by_task = policy.by_task.find(std::string(ref)); by_task != policy.by_task.end()) {
     by_task->second.ApplyTo(&spec);
   }
   if (runtime) runtime->ApplyTo(&spec);

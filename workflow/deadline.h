@@ -73,6 +73,10 @@ struct DeadlinePolicy {
 // (set with `dubanctl task REF due …`; may be null). Later wins.
 DeadlineSpec ResolveDeadline(const DeadlinePolicy& policy, const Task& task,
                              const DeadlinePatch* runtime);
+// The same for a task known by its ref, section and due column.
+DeadlineSpec ResolveDeadline(const DeadlinePolicy& policy, std::string_view ref,
+                             std::string_view section, std::string_view due,
+                             const DeadlinePatch* runtime);
 
 // One due occurrence of a task: a periodic report or the final due date.
 struct DueOccurrence {

@@ -3,30 +3,13 @@
 #include <algorithm>
 
 #include "workflow/feedback_matching.h"
+#include "workflow/task_digest.h"
 
 namespace duban {
 namespace {
 
 // Far enough ahead that the next few occurrences of a yearly report are included.
 constexpr int kLookAheadDays = 800;
-
-struct Owner {
-  std::string agency;
-  Role role;
-};
-
-// Each agency of the task once, in its first role (leads, participants, responsible).
-std::vector<Owner> Owners(const Task& task) {
-  std::vector<Owner> owners;
-  for (Role role : {Role::kLead, Role::kParticipant, Role::kResponsible}) {
-    for (const std::string& agency : task.agencies(role)) {
-      bool seen = std::any_of(owners.begin(), owners.end(),
-                              [&](const Owner& owner) { return owner.agency == agency; });
-      if (!seen) owners.push_back({agency, role});
-    }
-  }
-  return owners;
-}
 
 // Marks, for the agency in column `column`, which feedback satisfied which occurrence,
 // by the evaluator's own matching (workflow/feedback_matching.h).
@@ -67,14 +50,15 @@ std::vector<OccurrenceStatus> OccurrenceStatuses(const TrackedTask& task,
     until = std::max(until, zone.ToLocal(feedback.at).date + std::chrono::days{400});
   }
   std::vector<OccurrenceStatus> statuses;
-  const std::vector<Owner> owners = Owners(task.task);
+  // Each agency of the task once, in its first role.
+  const std::vector<AgencyRole> owners = AgencyRoles(task.task);
   for (const DueOccurrence& occurrence :
        DueOccurrences(task.deadline, calendar, task.tracking_start, task.tracking_start, until)) {
     OccurrenceStatus status;
     status.occurrence = occurrence;
-    for (const Owner& owner : owners) {
+    for (const AgencyRole& owner : owners) {
       status.agencies.push_back(
-          {owner.agency, owner.role, DueFor(owner.role, occurrence, task.deadline, calendar),
+          {std::string(owner.agency), owner.role, DueFor(owner.role, occurrence, task.deadline, calendar),
            std::nullopt});
     }
     statuses.push_back(std::move(status));

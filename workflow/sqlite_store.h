@@ -101,6 +101,7 @@ class SqliteStore : public Store {
   Status SetDeadlinePatch(std::string_view ref, const DeadlinePatch& patch,
                           const std::string& actor, int64_t now) override;
   Result<std::vector<TrackingRecord>> LoadTracking() override;
+  Result<std::vector<TrackingOutline>> LoadTrackingOutlines() override;
   Result<int> RecordDecisions(const std::vector<Action>& decided,
                               const std::vector<Action>& skipped, int64_t evaluated_until,
                               int64_t now) override;

@@ -1,6 +1,7 @@
 // SqliteStore's tracking methods: lifecycle state, run-time deadlines, and LoadTracking
 // (everything the evaluator needs in eight queries, whatever the plan's size: tasks with
-// their assignments and officials, feedback and its values, deadlines, confirmed targets). Feedback is
+// their assignments and officials, feedback and its values, deadlines, confirmed targets)
+// with its lean form LoadTrackingOutlines (no texts, no officials). Feedback is
 // in sqlite_store_feedback.cpp, the outbox in sqlite_store_outbox.cpp.
 #include <optional>
 #include <unordered_map>
@@ -43,6 +44,34 @@ DeadlinePatch DecodeStoredPatch(const std::string& text) {
   Result<DeadlinePatch> patch = DecodeDeadlinePatch(text);
   if (!patch.ok()) throw StoredValueError("task_deadlines: " + patch.status().message());
   return *patch;
+}
+
+// The tasks the evaluator tracks: all but the removed ones (tasks aliased `t`).
+constexpr const char* kTracked = "t.state <> 'removed'";
+
+// Gives each of `records` (a TrackingRecord or TrackingOutline, found by task id in
+// `index`) its feedback with values, run-time deadline and confirmed targets: three
+// queries for all of them.
+template <typename Record>
+void AttachTrackingState(SQLite::Database& db, const std::unordered_map<int64_t, size_t>& index,
+                         std::vector<Record>* records) {
+  const std::string where = kTracked;
+  for (auto& row : ReadFeedback(db, where, {}, FeedbackOrder::kByTask)) {
+    auto it = index.find(row.task_id);
+    if (it != index.end()) (*records)[it->second].feedback.push_back(std::move(row.feedback));
+  }
+  SQLite::Statement deadlines(db,
+                              "SELECT d.task_id, d.patch FROM task_deadlines d "
+                              "JOIN tasks t ON t.id = d.task_id WHERE " + where);
+  while (deadlines.executeStep()) {
+    auto it = index.find(deadlines.getColumn(0).getInt64());
+    if (it == index.end()) continue;
+    (*records)[it->second].runtime_deadline = DecodeStoredPatch(deadlines.getColumn(1).getString());
+  }
+  for (auto& row : ReadTargets(db, where + " AND g.state = 'confirmed'", {})) {
+    auto it = index.find(row.task_id);
+    if (it != index.end()) (*records)[it->second].targets.push_back(std::move(row.target));
+  }
 }
 
 }  // namespace
@@ -145,8 +174,7 @@ Status SqliteStore::SetDeadlinePatch(std::string_view ref, const DeadlinePatch& 
 Result<std::vector<TrackingRecord>> SqliteStore::LoadTracking() {
   return GuardSqlite(path_, "loading tracking state", [&]() -> Result<std::vector<TrackingRecord>> {
     SQLite::Transaction snapshot(*db_);  // one consistent view; rolled back, nothing written
-    const std::string where = "t.state <> 'removed'";
-    std::vector<StoredTask> tasks = ReadTasks(*db_, where, {});
+    std::vector<StoredTask> tasks = ReadTasks(*db_, kTracked, {});
     std::vector<TrackingRecord> records;
     records.reserve(tasks.size());
     std::unordered_map<int64_t, size_t> index;
@@ -155,23 +183,21 @@ Result<std::vector<TrackingRecord>> SqliteStore::LoadTracking() {
       index.emplace(task.id, records.size());
       records.push_back(TrackingRecord{std::move(task.record), {}, std::nullopt, {}});
     }
-    for (auto& row : ReadFeedback(*db_, where, {}, FeedbackOrder::kByTask)) {
-      auto it = index.find(row.task_id);
-      if (it != index.end()) records[it->second].feedback.push_back(std::move(row.feedback));
-    }
-    SQLite::Statement deadlines(*db_,
-                                "SELECT d.task_id, d.patch FROM task_deadlines d "
-                                "JOIN tasks t ON t.id = d.task_id WHERE " + where);
-    while (deadlines.executeStep()) {
-      auto it = index.find(deadlines.getColumn(0).getInt64());
-      if (it == index.end()) continue;
-      records[it->second].runtime_deadline = DecodeStoredPatch(deadlines.getColumn(1).getString());
-    }
-    for (auto& row : ReadTargets(*db_, where + " AND g.state = 'confirmed'", {})) {
-      auto it = index.find(row.task_id);
-      if (it != index.end()) records[it->second].targets.push_back(std::move(row.target));
-    }
+    AttachTrackingState(*db_, index, &records);
     return records;
+  });
+}
+
+Result<std::vector<TrackingOutline>> SqliteStore::LoadTrackingOutlines() {
+  return GuardSqlite(path_, "loading tracking state", [&]() -> Result<std::vector<TrackingOutline>> {
+    SQLite::Transaction snapshot(*db_);  // one consistent view; rolled back, nothing written
+    std::vector<int64_t> ids;
+    std::vector<TrackingOutline> outlines = ReadTaskOutlines(*db_, &ids);
+    std::unordered_map<int64_t, size_t> index;
+    index.reserve(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) index.emplace(ids[i], i);
+    AttachTrackingState(*db_, index, &outlines);
+    return outlines;
   });
 }
 

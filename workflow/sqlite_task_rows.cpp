@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "workflow/agency_names.h"
+
 namespace duban {
 namespace {
 
@@ -123,6 +125,50 @@ std::vector<StoredTask> ReadTasks(SQLite::Database& db, const std::string& where
     }
   }
   return tasks;
+}
+
+std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db, std::vector<int64_t>* ids) {
+  std::vector<TrackingOutline> outlines;
+  ids->clear();
+  std::unordered_map<int64_t, size_t> index;
+  {
+    SQLite::Statement query(db,
+                            "SELECT t.id, t.ref, t.section, t.due, t.state, t.created_at "
+                            "FROM tasks t WHERE t.state <> 'removed' ORDER BY t.position, t.id");
+    while (query.executeStep()) {
+      ids->push_back(query.getColumn(0).getInt64());
+      index.emplace(ids->back(), outlines.size());
+      TrackingOutline& outline = outlines.emplace_back();
+      outline.task.ref = query.getColumn(1).getString();
+      outline.task.section = query.getColumn(2).getString();
+      outline.due = query.getColumn(3).getString();
+      outline.state = query.getColumn(4).getString();
+      outline.created_at = query.getColumn(5).getInt64();
+    }
+  }
+  if (outlines.empty()) return outlines;
+  // Each agency's name interned once, not once per assignment.
+  std::unordered_map<int64_t, std::string_view> names;
+  for (const auto& [id, name] : AgencyNames(db)) names.emplace(id, InternAgencyName(name));
+  SQLite::Statement query(db,
+                          "SELECT a.task_id, a.role, a.agency_id FROM tasks t "
+                          "JOIN assignments a ON a.task_id = t.id WHERE t.state <> 'removed' "
+                          "ORDER BY a.task_id, a.role, a.position");
+  int64_t last_id = -1;
+  TaskOutline* last = nullptr;
+  while (query.executeStep()) {
+    const int64_t id = query.getColumn(0).getInt64();
+    if (id != last_id) {
+      auto found = index.find(id);
+      last = found == index.end() ? nullptr : &outlines[found->second].task;
+      last_id = id;
+    }
+    std::optional<Role> role = ParseRole(query.getColumn(1).getText());
+    auto name = names.find(query.getColumn(2).getInt64());
+    if (last == nullptr || !role || name == names.end()) continue;  // FKs rule this out
+    last->AddAgency(*role, name->second);
+  }
+  return outlines;
 }
 
 bool ReadPlanHeader(SQLite::Database& db, Plan* plan, int64_t* imported_at) {

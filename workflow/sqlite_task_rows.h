@@ -39,6 +39,11 @@ void BindArgs(SQLite::Statement& statement, const std::vector<SqlArg>& args);
 std::vector<StoredTask> ReadTasks(SQLite::Database& db, const std::string& where,
                                   const std::vector<SqlArg>& args);
 
+// The outlines of the tasks that are not removed (TrackingOutline without feedback,
+// deadline and targets), in document order, each with its key in `ids` (same index):
+// two queries, no texts read.
+std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db, std::vector<int64_t>* ids);
+
 // The stored title, source and sections of the current plan, no tasks. False if no plan
 // was imported yet.
 bool ReadPlanHeader(SQLite::Database& db, Plan* plan, int64_t* imported_at);

@@ -106,6 +106,19 @@ struct TrackingRecord {
   std::vector<Target> targets;                    // confirmed targets only, by id
 };
 
+// A TrackingRecord without the texts: what the daemon's tracking model keeps of a task
+// (workflow/task_outline.h). Read by LoadTrackingOutlines, so that a start or a rebuild
+// neither reads nor copies the texts of every task.
+struct TrackingOutline {
+  TaskOutline task;
+  std::string due;         // Task::due: "YYYY-MM-DD" or ""
+  std::string state;       // TaskRecord::state
+  int64_t created_at = 0;  // TaskRecord::created_at
+  std::vector<Feedback> feedback;                // oldest first
+  std::optional<DeadlinePatch> runtime_deadline;  // set with `dubanctl task REF due …`
+  std::vector<Target> targets;                    // confirmed targets only, by id
+};
+
 // A decided action waiting in (or gone from) the outbox.
 struct OutboxRow {
   int64_t id = 0;
@@ -233,6 +246,9 @@ class Store {
   // deadline and confirmed targets.
   // Few queries whatever the plan's size (no query per task).
   virtual Result<std::vector<TrackingRecord>> LoadTracking() = 0;
+  // The same tasks, feedback, deadlines and targets as LoadTracking, with each task's
+  // outline in place of its record.
+  virtual Result<std::vector<TrackingOutline>> LoadTrackingOutlines() = 0;
 
   // Puts `decided` into the outbox as pending and `skipped` as skipped, each under its
   // unique key (a key already present is left alone), and sets the evaluation mark to

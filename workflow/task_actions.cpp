@@ -75,7 +75,7 @@ class TrackEmitter {
 
   const TaskDigest& task_;
   const Track& track_;
-  const std::string& agency_;
+  const std::string_view agency_;  // interned (agency_names.h)
   const CompiledRules& compiled_;
   std::vector<PendingAction>* out_;
 };
@@ -110,7 +110,7 @@ void AppendTaskActions(const TaskDigest& task, OccurrenceSchedule& schedule, int
   }
 }
 
-bool MayHaveActionsIn(const Task& task, OccurrenceSchedule& schedule, int64_t after,
+bool MayHaveActionsIn(const TaskOutline& task, OccurrenceSchedule& schedule, int64_t after,
                       int64_t until) {
   if (until <= after) return false;
   for (Role role : {Role::kLead, Role::kParticipant, Role::kResponsible}) {

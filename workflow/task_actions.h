@@ -33,7 +33,7 @@ void AppendTaskActions(const TaskDigest& task, OccurrenceSchedule& schedule, int
 // False only if AppendTaskActions(task, schedule, after, until) would append nothing,
 // decided from the schedule and which role lists are empty, without reading the task's
 // agencies or feedback: one-shot evaluations skip most tasks' digests with it.
-bool MayHaveActionsIn(const Task& task, OccurrenceSchedule& schedule, int64_t after,
+bool MayHaveActionsIn(const TaskOutline& task, OccurrenceSchedule& schedule, int64_t after,
                       int64_t until);
 
 // The earliest `at` > t of any action of the digest's task; kNever if none.

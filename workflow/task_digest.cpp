@@ -12,17 +12,18 @@ constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::k
 
 // Calls `visit(role, position, name)` for each agency of the task once, in its first role.
 // `seen` holds the names visited so far (cleared first): a name listed again equals one
-// of them, so only those need comparing.
+// of them, so only those need comparing. Names are interned (agency_names.h), so equal
+// names have the same address.
 template <typename Visit>
-void ForEachAgency(const Task& task, std::vector<const std::string*>* seen, Visit&& visit) {
+void ForEachAgency(const TaskOutline& task, std::vector<std::string_view>* seen, Visit&& visit) {
   seen->clear();
   for (Role role : kRoles) {
-    const std::vector<std::string>& list = task.agencies(role);
+    const std::span<const std::string_view> list = task.agencies(role);
     for (size_t position = 0; position < list.size(); ++position) {
-      const std::string& name = list[position];
-      auto same = [&name](const std::string* earlier) { return SameName(*earlier, name); };
+      const std::string_view name = list[position];
+      auto same = [name](std::string_view earlier) { return earlier.data() == name.data(); };
       if (std::any_of(seen->begin(), seen->end(), same)) continue;
-      seen->push_back(&name);
+      seen->push_back(name);
       visit(role, position, name);
     }
   }
@@ -30,9 +31,9 @@ void ForEachAgency(const Task& task, std::vector<const std::string*>* seen, Visi
 
 }  // namespace
 
-void TaskDigester::CollectTracks(const Task& task) {
+void TaskDigester::CollectTracks(const TaskOutline& task) {
   tracks_.clear();
-  ForEachAgency(task, &names_, [&](Role role, size_t position, const std::string&) {
+  ForEachAgency(task, &names_, [&](Role role, size_t position, std::string_view) {
     tracks_.push_back(Track{role, static_cast<uint32_t>(position), 0});
   });
 }
@@ -44,7 +45,7 @@ void TaskDigester::CollectReports(const std::vector<Feedback>& feedback) {
   bool sorted = true;
   for (const Feedback& report : feedback) {
     for (uint32_t track = 0; track < names_.size(); ++track) {
-      if (!SameName(*names_[track], report.agency)) continue;
+      if (!SameName(names_[track], report.agency)) continue;
       // Ties in time are broken by id, read only then: it lies on another cache line.
       if (!reports_.empty() && report.at <= reports_.back().at) {
         sorted = sorted && report.at == reports_.back().at && sources_.back()->id <= report.id;
@@ -82,11 +83,11 @@ TaskDigest TaskDigester::Digest(const TrackedTask& task) {
   return TaskDigest{&task, tracks_, reports_};
 }
 
-std::vector<AgencyRole> AgencyRoles(const Task& task) {
+std::vector<AgencyRole> AgencyRoles(const TaskOutline& task) {
   std::vector<AgencyRole> result;
-  std::vector<const std::string*> seen;
-  ForEachAgency(task, &seen, [&](Role role, size_t, const std::string& name) {
-    result.push_back({&name, role});
+  std::vector<std::string_view> seen;
+  ForEachAgency(task, &seen, [&](Role role, size_t, std::string_view name) {
+    result.push_back({name, role});
   });
   return result;
 }

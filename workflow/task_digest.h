@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "workflow/tracking.h"
@@ -92,7 +93,7 @@ struct TaskDigest {
   // evaluations look at a few tracks only.
   std::span<const TrackReport> reports;
 
-  const std::string& agency(const Track& track) const {
+  std::string_view agency(const Track& track) const {
     return task->task.agencies(track.role)[track.position];
   }
   // The reports of `track` (which is one of `tracks`), oldest first.
@@ -109,11 +110,11 @@ class TaskDigester {
   TaskDigest Digest(const TrackedTask& task);
 
  private:
-  void CollectTracks(const Task& task);
+  void CollectTracks(const TaskOutline& task);
   void CollectReports(const std::vector<Feedback>& feedback);
   void SortReports();
 
-  std::vector<const std::string*> names_;  // by track of the task being digested
+  std::vector<std::string_view> names_;  // by track of the task being digested
   std::vector<Track> tracks_;
   std::vector<TrackReport> reports_;
   std::vector<const Feedback*> sources_;  // by report, for the rare unsorted feedback
@@ -123,11 +124,11 @@ class TaskDigester {
 
 // One agency of a task in its role.
 struct AgencyRole {
-  const std::string* agency;  // points into the task
+  std::string_view agency;  // interned (agency_names.h)
   Role role;
 };
 // The task's agencies, each once in its first role: leads, participants, responsible.
-std::vector<AgencyRole> AgencyRoles(const Task& task);
+std::vector<AgencyRole> AgencyRoles(const TaskOutline& task);
 
 }  // namespace duban
 

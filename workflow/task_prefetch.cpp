@@ -2,13 +2,12 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 namespace duban {
 namespace {
 
-std::array<const std::vector<std::string>*, 3> Lists(const TrackedTask& task) {
-  return {&task.task.lead, &task.task.participants, &task.task.responsible};
-}
+constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
 
 // GCC deletes a loop whose only statements are prefetches; the empty asm is a side
 // effect that keeps it (and costs nothing).
@@ -21,11 +20,11 @@ inline void Prefetch(const void* address) {
 
 uint64_t TouchTask(const TrackedTask& task) {
   uint64_t sum = 0;
-  auto name = [&sum](const std::string& text) {
+  auto name = [&sum](std::string_view text) {
     if (!text.empty()) sum += static_cast<unsigned char>(text.front()) + static_cast<unsigned char>(text.back());
   };
-  for (const auto* list : Lists(task)) {
-    for (const std::string& agency : *list) name(agency);
+  for (Role role : kRoles) {
+    for (std::string_view agency : task.task.agencies(role)) name(agency);
   }
   for (const Feedback& report : task.feedback) {
     sum += static_cast<uint64_t>(report.at) + report.done;
@@ -36,15 +35,13 @@ uint64_t TouchTask(const TrackedTask& task) {
 
 void PrefetchTaskObject(const TrackedTask& task) {
   Prefetch(&task.task.ref);
-  Prefetch(&task.task.lead);         // with participants
-  Prefetch(&task.task.responsible);  // may be on the next line
+  Prefetch(&task.state);  // next to the end of the outline: its agencies' array
   Prefetch(&task.feedback);
 }
 
 void PrefetchTaskRecords(const TrackedTask& task) {
-  for (const auto* list : Lists(task)) {
-    if (!list->empty()) Prefetch(list->data());
-  }
+  // One array holds the task's agencies in all roles.
+  Prefetch(task.task.agencies(Role::kLead).data());
   for (const Feedback& report : task.feedback) {
     Prefetch(&report.agency);  // with `at`
     Prefetch(&report.done);    // 80 bytes further: another line
@@ -53,8 +50,8 @@ void PrefetchTaskRecords(const TrackedTask& task) {
 
 void PrefetchTaskNames(const TrackedTask& task) {
   Prefetch(task.task.ref.data());
-  for (const auto* list : Lists(task)) {
-    for (const std::string& agency : *list) Prefetch(agency.data());
+  for (Role role : kRoles) {
+    for (std::string_view agency : task.task.agencies(role)) Prefetch(agency.data());
   }
   for (const Feedback& report : task.feedback) Prefetch(report.agency.data());
 }

@@ -13,6 +13,7 @@
 #include "workflow/deadline.h"
 #include "workflow/plan.h"
 #include "workflow/target.h"
+#include "workflow/task_outline.h"
 
 namespace duban {
 
@@ -46,7 +47,7 @@ struct Feedback {
 };
 
 struct TrackedTask {
-  Task task;
+  TaskOutline task;  // ref, section, agencies; the texts are in the store
   TaskState state = TaskState::kActive;
   DeadlineSpec deadline;        // resolved (ResolveDeadline)
   CivilDate tracking_start;     // local date the task entered the store: no occurrence before

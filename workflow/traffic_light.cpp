@@ -59,10 +59,10 @@ bool Worse(const Standing& a, const Standing& b) {
 
 std::string Days(int n) { return std::to_string(n) + (n == 1 ? " working day" : " working days"); }
 
-std::string Describe(const std::string& agency, Role role, const DueOccurrence& occurrence,
+std::string Describe(std::string_view agency, Role role, const DueOccurrence& occurrence,
                      CivilDate due, Light light, int slack) {
   std::string what = occurrence.final ? "the final deadline" : occurrence.id;
-  std::string head = agency + " (" + std::string(RoleName(role)) + ")";
+  std::string head = std::string(agency) + " (" + std::string(RoleName(role)) + ")";
   std::string when = "due " + FormatCivilDate(due);
   if (light == Light::kGreen) return head + ": next is " + what + ", " + when + " (" + Days(slack) + " left)";
   std::string tail = slack < 0    ? Days(-slack) + " overdue"
@@ -80,7 +80,7 @@ class StandingReader {
 
   Standing Read(const AgencyRole& agency_role) {
     std::vector<const Feedback*> reports;
-    CollectFeedback(task_.feedback, *agency_role.agency, &reports);
+    CollectFeedback(task_.feedback, agency_role.agency, &reports);
     std::erase_if(reports, [&](const Feedback* report) { return report->at > now_; });
     OccurrenceSeries series(task_.deadline, days_, task_.tracking_start);
     std::vector<DueOccurrence> occurrences;
@@ -111,7 +111,7 @@ class StandingReader {
     }
     if (standing.light == Light::kGreen) {
       standing.slack = std::numeric_limits<int>::max();
-      standing.reason = *agency_role.agency + " (" + std::string(RoleName(agency_role.role)) +
+      standing.reason = std::string(agency_role.agency) + " (" + std::string(RoleName(agency_role.role)) +
                         ") has reported for everything due";
     }
     return standing;
@@ -131,7 +131,7 @@ class StandingReader {
       const bool late_in_window = window > 0 && standing.slack < rule.yellow_share * window;
       standing.light = near || late_in_window ? Light::kYellow : Light::kGreen;
     }
-    standing.reason = Describe(*agency_role.agency, agency_role.role, occurrence, due, standing.light,
+    standing.reason = Describe(agency_role.agency, agency_role.role, occurrence, due, standing.light,
                                standing.slack);
     return standing;
   }
@@ -162,10 +162,12 @@ std::optional<std::string> BehindTarget(const TrackedTask& task, const Evaluatio
   return std::nullopt;
 }
 
-bool Owns(const Task& task, std::string_view agency) {
-  return std::find(task.lead.begin(), task.lead.end(), agency) != task.lead.end() ||
-         std::find(task.responsible.begin(), task.responsible.end(), agency) !=
-             task.responsible.end();
+bool Owns(const TaskOutline& task, std::string_view agency) {
+  for (Role role : {Role::kLead, Role::kResponsible}) {
+    const std::span<const std::string_view> owners = task.agencies(role);
+    if (std::find(owners.begin(), owners.end(), agency) != owners.end()) return true;
+  }
+  return false;
 }
 
 LightReading NotTracked(const TrackedTask& task) {
@@ -179,7 +181,7 @@ std::optional<Standing> WorstStanding(const TrackedTask& task, const EvaluationC
   std::optional<Standing> worst;
   StandingReader reader(task, context, now);
   for (const AgencyRole& agency_role : AgencyRoles(task.task)) {
-    if (!wanted(*agency_role.agency)) continue;
+    if (!wanted(agency_role.agency)) continue;
     Standing standing = reader.Read(agency_role);
     if (standing.light == Light::kNone) continue;
     if (!worst || Worse(standing, *worst)) worst = std::move(standing);
@@ -201,7 +203,7 @@ std::optional<Light> ParseLight(std::string_view name) {
 
 LightReading TaskLight(const TrackedTask& task, const EvaluationContext& context, int64_t now) {
   if (task.state != TaskState::kActive) return NotTracked(task);
-  std::optional<Standing> worst = WorstStanding(task, context, now, [](const std::string&) { return true; });
+  std::optional<Standing> worst = WorstStanding(task, context, now, [](std::string_view) { return true; });
   if (!worst) return {Light::kNone, "task " + task.task.ref + " has nothing due"};
   if (worst->light == Light::kGreen) {
     if (auto behind = BehindTarget(task, context, now)) return {Light::kYellow, std::move(*behind)};
@@ -215,7 +217,7 @@ LightReading AgencyLight(const std::vector<TrackedTask>& tasks, std::string_view
   for (const TrackedTask& task : tasks) {
     if (task.state != TaskState::kActive) continue;
     std::optional<Standing> standing =
-        WorstStanding(task, context, now, [&](const std::string& name) { return name == agency; });
+        WorstStanding(task, context, now, [&](std::string_view name) { return name == agency; });
     if (!standing) continue;
     if (standing->light == Light::kGreen && Owns(task.task, agency)) {
       if (auto behind = BehindTarget(task, context, now)) {

@@ -18,6 +18,18 @@ namespace {
 // Pending rows planned per transaction; a wake with more plans again until none is left.
 constexpr int kPlanBatch = 5000;
 
+// The headline of task `ref` as notices show it, from the store's record ("" if it cannot
+// be read, logged: the notice still goes out, without it).
+std::string Headline(Store& store, std::string_view ref) {
+  Result<TaskRecord> record = store.GetTask(ref);
+  if (!record.ok()) {
+    spdlog::error("delivery: cannot read task {} for its headline: {}", ref,
+                  record.status().message());
+    return "";
+  }
+  return TaskHeadline(record->task);
+}
+
 }  // namespace
 
 Result<DeliveryParts> PrepareDelivery(const Config& config) {
@@ -103,10 +115,17 @@ bool Delivery::QueueDue(int64_t now) {
     };
     // Targets are read as the message is planned: the notice shows the last value known
     // when it is written.
-    context.task_summary = [this, now, &evaluation](std::string_view ref) {
+    // The model keeps no texts (workflow/task_outline.h): the headline is read from the
+    // store, once per task in this round.
+    std::map<std::string, std::string, std::less<>> headlines;
+    context.task_summary = [this, now, &evaluation, &headlines](std::string_view ref) {
       const TrackedTask* task = model_.FindTask(ref);
       if (task == nullptr) return TaskSummary{};
-      return TaskSummary{TaskHeadline(task->task), task->task.section,
+      auto headline = headlines.find(ref);
+      if (headline == headlines.end()) {
+        headline = headlines.emplace(std::string(ref), Headline(store_, ref)).first;
+      }
+      return TaskSummary{headline->second, task->task.section,
                          NoticeTargets(ReadTargets(*task, now, evaluation.zone), evaluation.zone)};
     };
     std::vector<std::string> warnings;

@@ -56,7 +56,7 @@ std::map<std::string, std::set<Role>> RolesByAgency(const std::vector<TrackedTas
   for (const TrackedTask& task : tasks) {
     if (!IsActive(task)) continue;
     for (Role role : {Role::kLead, Role::kParticipant, Role::kResponsible}) {
-      for (const std::string& agency : task.task.agencies(role)) roles[agency].insert(role);
+      for (std::string_view agency : task.task.agencies(role)) roles[std::string(agency)].insert(role);
     }
   }
   return roles;
@@ -191,7 +191,7 @@ void CheckCalendarYears(const std::vector<TrackedTask>& tasks, const WorkingCale
     for (const DueOccurrence& occurrence :
          DueOccurrences(task.deadline, calendar, task.tracking_start, today, until)) {
       note(occurrence.due, task);
-      if (!task.task.participants.empty()) {
+      if (!task.task.agencies(Role::kParticipant).empty()) {
         note(DueFor(Role::kParticipant, occurrence, task.deadline, calendar), task);
       }
     }

@@ -18,12 +18,10 @@ Result<std::unique_ptr<TrackingModel>> TrackingModel::Load(Store& store,
                                                           std::unique_ptr<TrackingConfig> config,
                                                           int64_t cursor) {
   std::unique_ptr<TrackingModel> model(new TrackingModel(store, std::move(config)));
-  Result<std::vector<TrackingRecord>> records = store.LoadTracking();
+  Result<std::vector<TrackingOutline>> records = store.LoadTrackingOutlines();
   if (!records.ok()) return records.status();
-  model->agenda_ = std::make_unique<Agenda>(model->context(),
-                                            model->Build(*records, *model->config_), cursor);
-  records->clear();
-  records->shrink_to_fit();
+  model->agenda_ = std::make_unique<Agenda>(
+      model->context(), model->Build(std::move(records).value(), *model->config_), cursor);
   ReleaseFreedMemory();
   return model;
 }
@@ -31,34 +29,33 @@ Result<std::unique_ptr<TrackingModel>> TrackingModel::Load(Store& store,
 TrackingModel::TrackingModel(Store& store, std::unique_ptr<TrackingConfig> config)
     : store_(store), config_(std::move(config)) {}
 
-TrackedTask TrackingModel::Track(const TaskRecord& record, std::vector<Feedback> feedback,
-                                 std::vector<Target> targets,
-                                 const TrackingConfig& config) const {
+TrackedTask TrackingModel::Track(TrackingOutline record, const TrackingConfig& config) const {
   TrackedTask tracked;
-  tracked.task = record.task;
   tracked.state = ParseTaskState(record.state).value_or(TaskState::kActive);
   auto patch = runtime_.find(record.task.ref);
-  tracked.deadline = ResolveDeadline(config.deadlines, record.task,
+  tracked.deadline = ResolveDeadline(config.deadlines, record.task.ref, record.task.section,
+                                     record.due,
                                      patch == runtime_.end() ? nullptr : &patch->second);
   tracked.tracking_start = config.zone->ToLocal(record.created_at).date;
-  tracked.feedback = std::move(feedback);
-  tracked.targets = std::move(targets);
+  tracked.task = std::move(record.task);
+  tracked.feedback = std::move(record.feedback);
+  tracked.targets = std::move(record.targets);
   return tracked;
 }
 
-std::vector<TrackedTask> TrackingModel::Build(const std::vector<TrackingRecord>& records,
+std::vector<TrackedTask> TrackingModel::Build(std::vector<TrackingOutline> records,
                                               const TrackingConfig& config) {
   runtime_.clear();
-  for (const TrackingRecord& record : records) {
+  for (const TrackingOutline& record : records) {
     if (record.runtime_deadline && !record.runtime_deadline->empty()) {
-      runtime_[record.record.task.ref] = *record.runtime_deadline;
+      runtime_[record.task.ref] = *record.runtime_deadline;
     }
   }
   std::vector<TrackedTask> tasks;
   tasks.reserve(records.size());
-  for (const TrackingRecord& record : records) {
-    if (record.record.state == TaskStateName(TaskState::kRemoved)) continue;
-    tasks.push_back(Track(record.record, record.feedback, record.targets, config));
+  for (TrackingOutline& record : records) {
+    if (record.state == TaskStateName(TaskState::kRemoved)) continue;
+    tasks.push_back(Track(std::move(record), config));
   }
   return tasks;
 }
@@ -76,8 +73,11 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
   Result<std::vector<Target>> targets =
       store_.ListTargets(record->task.ref, TargetStateName(TargetState::kConfirmed));
   if (!targets.ok()) return targets.status();
-  agenda_->Update(Track(*record, std::move(feedback).value(), std::move(targets).value(),
-                        *config_));
+  TrackingOutline outline{record->task,        record->task.due,
+                          record->state,       record->created_at,
+                          std::move(feedback).value(), std::nullopt,
+                          std::move(targets).value()};
+  agenda_->Update(Track(std::move(outline), *config_));
   Changed();
   return Status::OK();
 }
@@ -85,22 +85,21 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
 Status TrackingModel::RefreshAll() { return Rewind(agenda_->cursor()); }
 
 Status TrackingModel::Rewind(int64_t cursor) {
-  Result<std::vector<TrackingRecord>> records = store_.LoadTracking();
+  Result<std::vector<TrackingOutline>> records = store_.LoadTrackingOutlines();
   if (!records.ok()) return records.status();
-  agenda_ = std::make_unique<Agenda>(context(), Build(*records, *config_), cursor);
+  agenda_.reset();  // before the new one is built: never two models at once
+  agenda_ = std::make_unique<Agenda>(context(), Build(std::move(records).value(), *config_), cursor);
   Changed();
-  records->clear();
-  records->shrink_to_fit();
   ReleaseFreedMemory();  // the old Agenda and the records
   return Status::OK();
 }
 
 Status TrackingModel::Reconfigure(std::unique_ptr<TrackingConfig> config) {
-  Result<std::vector<TrackingRecord>> records = store_.LoadTracking();
+  Result<std::vector<TrackingOutline>> records = store_.LoadTrackingOutlines();
   if (!records.ok()) return records.status();
   // Build under the new config before anything live changes; the Agenda refers to the
   // config, so both are swapped together.
-  std::vector<TrackedTask> tasks = Build(*records, *config);
+  std::vector<TrackedTask> tasks = Build(std::move(records).value(), *config);
   auto agenda = std::make_unique<Agenda>(config->context(), std::move(tasks), agenda_->cursor());
   agenda_.reset();
   config_ = std::move(config);

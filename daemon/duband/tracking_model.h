@@ -76,11 +76,9 @@ class TrackingModel {
   TrackingModel(Store& store, std::unique_ptr<TrackingConfig> config);
 
   // Tasks of `records` under `config`; also refreshes runtime_ from them.
-  std::vector<TrackedTask> Build(const std::vector<TrackingRecord>& records,
+  std::vector<TrackedTask> Build(std::vector<TrackingOutline> records,
                                  const TrackingConfig& config);
-  TrackedTask Track(const TaskRecord& record, std::vector<Feedback> feedback,
-                    std::vector<Target> targets,
-                    const TrackingConfig& config) const;
+  TrackedTask Track(TrackingOutline record, const TrackingConfig& config) const;
 
   // After any change of the tasks or the config: the light totals are stale.
   void Changed() { ++generation_; }

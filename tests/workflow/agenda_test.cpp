@@ -37,9 +37,12 @@ TrackedTask RandomTask(std::mt19937& rng, int number) {
   }
   tracked.deadline.participant_lead_days = Uniform(rng, 0, 7);
   tracked.tracking_start = Day("2024-12-10") + std::chrono::days{Uniform(rng, 0, 200)};
-  for (int i = Uniform(rng, 0, 2); i > 0; --i) tracked.task.lead.push_back(Pick(rng, kAgencies));
-  for (int i = Uniform(rng, 0, 3); i > 0; --i) tracked.task.participants.push_back(Pick(rng, kAgencies));
-  if (tracked.task.lead.empty() || Uniform(rng, 0, 4) == 0) tracked.task.responsible.push_back(Pick(rng, kAgencies));
+  Task task;
+  task.ref = tracked.task.ref;
+  for (int i = Uniform(rng, 0, 2); i > 0; --i) task.lead.push_back(Pick(rng, kAgencies));
+  for (int i = Uniform(rng, 0, 3); i > 0; --i) task.participants.push_back(Pick(rng, kAgencies));
+  if (task.lead.empty() || Uniform(rng, 0, 4) == 0) task.responsible.push_back(Pick(rng, kAgencies));
+  tracked.task = task;
   std::vector<std::string> all = tracked.task.AllAgencies();
   std::vector<int64_t> times;
   for (int i = Uniform(rng, 0, 8); i > 0; --i) times.push_back(Local("2025-01-01") + Uniform(rng, 0, 364 * 86400));

@@ -71,7 +71,7 @@ struct Fixture {
     //   on track.
     //   新增企业 ≥40个 yearly: never reported: missing.
     TrackedTask t2 = testing::QuarterlyTask("2", {}, {"甲"});
-    t2.task.responsible = {"丁"};
+    t2.task.SetAgencies(Role::kResponsible, {"丁"});
     t2.task.section = "二";
     t2.targets = {Confirmed("2", "投资", "亿元", 100), Confirmed("2", "新增企业", "个", 40)};
     Add(&t2, "丁", Local("2025-10-20", 10), {{"投资", 90}});

@@ -36,7 +36,7 @@ TrackedTask Quarterly(std::string ref, std::string section, std::vector<std::str
                       std::vector<std::string> participants = {},
                       std::vector<std::string> responsible = {}) {
   TrackedTask task = testing::QuarterlyTask(std::move(ref), std::move(lead), std::move(participants));
-  task.task.responsible = std::move(responsible);
+  task.task.SetAgencies(Role::kResponsible, responsible);
   task.task.section = std::move(section);
   task.tracking_start = Day("2025-04-01");
   return task;

@@ -276,7 +276,7 @@ TEST_CASE("actions carry level, recipients, channels, due date and a reason", "[
 
 TEST_CASE("an agency named twice is chased once, in its first role", "[evaluator]") {
   TrackedTask task = QuarterlyTask("22", {kLead}, {kPart, kLead});
-  task.task.responsible = {kPart};
+  task.task.SetAgencies(Role::kResponsible, {kPart});
   auto got = Run({task}, Rules::Defaults(), Local("2025-04-01"), Local("2025-04-02", 12));
   const std::vector<std::string> expected = {
       "22|省财政厅|participant|2025-Q1|urge|0 @ 2025-04-01 09:00",

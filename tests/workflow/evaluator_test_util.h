@@ -72,8 +72,8 @@ inline TrackedTask QuarterlyTask(std::string ref, std::vector<std::string> lead,
                                  std::vector<std::string> participants = {}) {
   TrackedTask tracked;
   tracked.task.ref = std::move(ref);
-  tracked.task.lead = std::move(lead);
-  tracked.task.participants = std::move(participants);
+  tracked.task.SetAgencies(Role::kLead, lead);
+  tracked.task.SetAgencies(Role::kParticipant, participants);
   tracked.deadline.cycle = ReportCycle::kQuarterly;
   tracked.deadline.report_due.working_days_after = 5;
   tracked.deadline.participant_lead_days = 5;

@@ -386,6 +386,44 @@ TEST_CASE("Tracking: LoadTracking gives the tasks in plan order with feedback an
   CHECK(records[0].record.created_at == kT0);
 }
 
+// The lean form the daemon's model loads must agree with the full records field by field.
+TEST_CASE("Tracking: LoadTrackingOutlines gives LoadTracking's tasks without their texts",
+          "[sqlite_tracking]") {
+  auto store = SampleStore();
+  Add(*store, MakeFeedback("3", "省发改委", kT3, "third"));
+  Add(*store, MakeFeedback("3", "省科技厅", kT1, "first", 10));
+  REQUIRE(store->SetDeadlinePatch("1", QuarterlyPatch(), "admin", kT1).ok());
+  REQUIRE(store->SetTaskState("4", TaskState::kSuspended, "暂缓", "admin", kT1).ok());
+  Plan revised = SamplePlan();
+  revised.tasks.erase(revised.tasks.begin() + 1);  // task 2 removed: not tracked
+  std::swap(revised.tasks[0], revised.tasks[1]);
+  REQUIRE(store->ApplyPlan(revised, "test", kT2).ok());
+
+  std::vector<TrackingRecord> records = Load(*store);
+  auto outlines = store->LoadTrackingOutlines();
+  REQUIRE(outlines.ok());
+  REQUIRE(outlines->size() == records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Task& task = records[i].record.task;
+    const TrackingOutline& outline = (*outlines)[i];
+    INFO("task " << task.ref);
+    CHECK(outline.task.ref == task.ref);
+    CHECK(outline.task.section == task.section);
+    for (Role role : {Role::kLead, Role::kParticipant, Role::kResponsible}) {
+      std::span<const std::string_view> got = outline.task.agencies(role);
+      CHECK(Strings(got.begin(), got.end()) == task.agencies(role));
+    }
+    CHECK(outline.due == task.due);
+    CHECK(outline.state == records[i].record.state);
+    CHECK(outline.created_at == records[i].record.created_at);
+    CHECK(Texts(outline.feedback) == Texts(records[i].feedback));
+    CHECK(outline.runtime_deadline == records[i].runtime_deadline);
+    CHECK(outline.targets.size() == records[i].targets.size());
+  }
+  CHECK((*outlines)[1].runtime_deadline.has_value());  // task 1, as above
+  CHECK((*outlines)[2].state == "suspended");
+}
+
 TEST_CASE("Tracking: LoadTracking of an empty store is empty", "[sqlite_tracking]") {
   auto store = OpenStore();
   CHECK(Load(*store).empty());

@@ -31,7 +31,7 @@ Target Confirmed(std::string name, TargetComparison comparison, double value, st
 TrackedTask TaskWith(std::vector<Target> targets) {
   TrackedTask task;
   task.task.ref = "1";
-  task.task.lead = {kLead};
+  task.task.SetAgencies(Role::kLead, {kLead});
   task.tracking_start = Day("2026-01-01");
   task.deadline.final_due = Day("2026-12-31");
   task.targets = std::move(targets);
