@@ -19,19 +19,23 @@
 //     what `dubanctl simulate` and the tests use). Both produce the same actions;
 //   - ActionsBetween over the next day on its own;
 //   - an idle wake: Agenda::TakeDue over the 30 minutes after that day, nothing due;
-//   - ActionsBetween over the whole year, month by month (the count is the year's traffic).
+//   - ActionsBetween over the whole year, month by month (the count is the year's traffic);
+//   - the traffic-light totals at that moment (CountLights: what `status` and the metrics
+//     count, at most once a minute).
 // See docs/PERFORMANCE.md.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "workflow/evaluator.h"
 #include "workflow/time_zone.h"
+#include "workflow/traffic_light.h"
 #include "workflow/working_calendar.h"
 
 namespace {
@@ -160,6 +164,16 @@ int main(int argc, char** argv) {
               best_build + best_next + best_wake, best_build, best_next, best_wake, wake_actions);
   std::printf("ActionsBetween    1 day: %.1f ms for %zu actions\n", best_between, between_actions);
   std::printf("wake (idle 30 min)  %.3f ms for %zu actions\n", best_idle, idle_actions);
+  double best_lights = 1e9;
+  std::map<Light, int64_t> lights;
+  for (int run = 0; run < 3; ++run) {
+    auto start = Clock::now();
+    lights = CountLights(tasks, context, now);
+    best_lights = std::min(best_lights, MillisSince(start));
+  }
+  std::printf("light totals      %.1f ms (green %lld, yellow %lld, red %lld, none %lld)\n", best_lights,
+              static_cast<long long>(lights[Light::kGreen]), static_cast<long long>(lights[Light::kYellow]),
+              static_cast<long long>(lights[Light::kRed]), static_cast<long long>(lights[Light::kNone]));
 
   if (argc > 3 && std::string(argv[3]) == "--no-year") return 0;
   // The year in monthly calls, so that millions of actions are never held at once.

@@ -331,6 +331,34 @@ CREATE TABLE feedback_values (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6: how many tasks are in each state, kept by triggers on tasks in the same
+// transaction as the change, so that `status` and the metrics read a few rows instead of
+// counting every task (32 ms at 100,000 tasks, on every call). A later migration that
+// rebuilds tasks must recreate these triggers and recount.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE task_state_counts (
+  state TEXT PRIMARY KEY,
+  count INTEGER NOT NULL CHECK (count >= 0)
+) WITHOUT ROWID;
+INSERT INTO task_state_counts (state, count) SELECT state, count(*) FROM tasks WHERE true GROUP BY state;
+CREATE TRIGGER task_state_counts_insert AFTER INSERT ON tasks
+BEGIN
+  INSERT INTO task_state_counts (state, count) VALUES (NEW.state, 1)
+    ON CONFLICT (state) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER task_state_counts_update AFTER UPDATE OF state ON tasks
+WHEN OLD.state <> NEW.state
+BEGIN
+  UPDATE task_state_counts SET count = count - 1 WHERE state = OLD.state;
+  INSERT INTO task_state_counts (state, count) VALUES (NEW.state, 1)
+    ON CONFLICT (state) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER task_state_counts_delete AFTER DELETE ON tasks
+BEGIN
+  UPDATE task_state_counts SET count = count - 1 WHERE state = OLD.state;
+END;
+)sql";
+
 int ReadApplicationId(SQLite::Database& db) {
   return db.execAndGet("PRAGMA application_id").getInt();
 }
@@ -383,8 +411,8 @@ Status ApplyMigration(SQLite::Database& db, const std::string& path, int version
 }  // namespace
 
 const std::vector<std::string_view>& SchemaMigrations() {
-  static const std::vector<std::string_view> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3,
-                                                                kSchemaV4, kSchemaV5};
+  static const std::vector<std::string_view> kMigrations = {
+      kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5, kSchemaV6};
   return kMigrations;
 }
 

@@ -164,7 +164,8 @@ Result<StoreSummary> SqliteStore::Summary() {
       summary.plan_source = header.source;
       summary.sections = static_cast<int>(header.sections.size());
     }
-    SQLite::Statement states(*db_, "SELECT state, count(*) FROM tasks GROUP BY state");
+    // Kept by triggers (schema v6): no scan of the tasks.
+    SQLite::Statement states(*db_, "SELECT state, count FROM task_state_counts");
     while (states.executeStep()) {
       std::string state = states.getColumn(0).getString();
       int count = states.getColumn(1).getInt();

@@ -62,7 +62,7 @@ namespace duban {
 class SqliteStore : public Store {
  public:
   // The newest schema this binary knows.
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   // Opens or creates the database at `path` (":memory:" for tests) and applies pending
   // migrations in one transaction each. Fails with kCorruption naming the file if its

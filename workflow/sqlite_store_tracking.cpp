@@ -191,11 +191,8 @@ Result<std::vector<TrackingRecord>> SqliteStore::LoadTracking() {
 Result<std::vector<TrackingOutline>> SqliteStore::LoadTrackingOutlines() {
   return GuardSqlite(path_, "loading tracking state", [&]() -> Result<std::vector<TrackingOutline>> {
     SQLite::Transaction snapshot(*db_);  // one consistent view; rolled back, nothing written
-    std::vector<int64_t> ids;
-    std::vector<TrackingOutline> outlines = ReadTaskOutlines(*db_, &ids);
     std::unordered_map<int64_t, size_t> index;
-    index.reserve(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) index.emplace(ids[i], i);
+    std::vector<TrackingOutline> outlines = ReadTaskOutlines(*db_, &index);
     AttachTrackingState(*db_, index, &outlines);
     return outlines;
   });

@@ -127,17 +127,22 @@ std::vector<StoredTask> ReadTasks(SQLite::Database& db, const std::string& where
   return tasks;
 }
 
-std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db, std::vector<int64_t>* ids) {
+std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db,
+                                              std::unordered_map<int64_t, size_t>* index) {
   std::vector<TrackingOutline> outlines;
-  ids->clear();
-  std::unordered_map<int64_t, size_t> index;
+  index->clear();
   {
+    // Kept by triggers (schema v6); only sizes the arrays.
+    const int64_t count = db.execAndGet("SELECT coalesce(sum(count), 0) FROM task_state_counts "
+                                        "WHERE state <> 'removed'")
+                              .getInt64();
+    outlines.reserve(static_cast<size_t>(count));
+    index->reserve(static_cast<size_t>(count));
     SQLite::Statement query(db,
                             "SELECT t.id, t.ref, t.section, t.due, t.state, t.created_at "
                             "FROM tasks t WHERE t.state <> 'removed' ORDER BY t.position, t.id");
     while (query.executeStep()) {
-      ids->push_back(query.getColumn(0).getInt64());
-      index.emplace(ids->back(), outlines.size());
+      index->emplace(query.getColumn(0).getInt64(), outlines.size());
       TrackingOutline& outline = outlines.emplace_back();
       outline.task.ref = query.getColumn(1).getString();
       outline.task.section = query.getColumn(2).getString();
@@ -159,14 +164,14 @@ std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db, std::vector<
   while (query.executeStep()) {
     const int64_t id = query.getColumn(0).getInt64();
     if (id != last_id) {
-      auto found = index.find(id);
-      last = found == index.end() ? nullptr : &outlines[found->second].task;
+      auto found = index->find(id);
+      last = found == index->end() ? nullptr : &outlines[found->second].task;
       last_id = id;
     }
     std::optional<Role> role = ParseRole(query.getColumn(1).getText());
     auto name = names.find(query.getColumn(2).getInt64());
     if (last == nullptr || !role || name == names.end()) continue;  // FKs rule this out
-    last->AddAgency(*role, name->second);
+    last->AddInternedAgency(*role, name->second);
   }
   return outlines;
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -40,9 +41,10 @@ std::vector<StoredTask> ReadTasks(SQLite::Database& db, const std::string& where
                                   const std::vector<SqlArg>& args);
 
 // The outlines of the tasks that are not removed (TrackingOutline without feedback,
-// deadline and targets), in document order, each with its key in `ids` (same index):
-// two queries, no texts read.
-std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db, std::vector<int64_t>* ids);
+// deadline and targets), in document order; `index` maps each one's key (tasks.id) to
+// its position. Two queries, no texts read.
+std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db,
+                                              std::unordered_map<int64_t, size_t>* index);
 
 // The stored title, source and sections of the current plan, no tasks. False if no plan
 // was imported yet.

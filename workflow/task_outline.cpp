@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 
 #include "workflow/agency_names.h"
 
@@ -32,11 +33,12 @@ std::span<const std::string_view> TaskOutline::agencies(Role role) const {
   return {};
 }
 
-void TaskOutline::AddAgency(Role role, std::string_view name) {
+void TaskOutline::AddInternedAgency(Role role, std::string_view name) {
+  assert(InternAgencyName(name).data() == name.data());
   const uint32_t end = role == Role::kLead          ? participants_begin_
                        : role == Role::kParticipant ? responsible_begin_
                                                     : static_cast<uint32_t>(agencies_.size());
-  agencies_.insert(agencies_.begin() + end, InternAgencyName(name));
+  agencies_.insert(agencies_.begin() + end, name);
   if (role == Role::kLead) ++participants_begin_;
   if (role != Role::kResponsible) ++responsible_begin_;
 }

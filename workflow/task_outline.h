@@ -32,8 +32,10 @@ class TaskOutline {
   // The agencies of `role`, in document order, as the Task listed them (a name listed in
   // two roles appears in both). Views into the interned pool: valid for the process's life.
   std::span<const std::string_view> agencies(Role role) const;
-  // Adds `name` after the agencies of `role` (the store's reader).
-  void AddAgency(Role role, std::string_view name);
+  // Adds `name` after the agencies of `role` (the store's reader, which interns each
+  // agency once rather than once per assignment).
+  // REQUIRES: `name` is a view returned by InternAgencyName.
+  void AddInternedAgency(Role role, std::string_view name);
   // Replaces the agencies of `role` (tests, benchmarks).
   void SetAgencies(Role role, const std::vector<std::string>& names);
   // Every agency of the task once, leads first, then participants, then responsible

@@ -7,6 +7,7 @@
 #define DUBAN_WORKFLOW_TRAFFIC_LIGHT_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ struct LightReading {
 
 // The worst light over the task's agencies and their current occurrences at `now`.
 LightReading TaskLight(const TrackedTask& task, const EvaluationContext& context, int64_t now);
+
+// How many of `tasks` show each light at `now`: TaskLight of each, with one working-day
+// table for all.
+std::map<Light, int64_t> CountLights(const std::vector<TrackedTask>& tasks,
+                                     const EvaluationContext& context, int64_t now);
 
 // The worst light over the agency's active tasks in any role at `now`.
 LightReading AgencyLight(const std::vector<TrackedTask>& tasks, std::string_view agency,

@@ -60,12 +60,24 @@ std::vector<TrackedTask> TrackingModel::Build(std::vector<TrackingOutline> recor
   return tasks;
 }
 
+void TrackingModel::CountLight(const TrackedTask* task, int delta) {
+  if (task == nullptr) return;
+  const Light light = TaskLight(*task, context(), light_counts_.as_of).light;
+  auto count = light_counts_.counts.emplace(light, 0).first;
+  count->second += delta;
+  if (count->second == 0) light_counts_.counts.erase(count);  // as CountLights: no zero totals
+}
+
 Status TrackingModel::RefreshTask(std::string_view ref) {
   Result<TaskRecord> record = store_.GetTask(ref);
   if (!record.ok() && record.status().code() != Status::Code::kNotFound) return record.status();
+  // The light totals follow the task: its old light out, its new light in.
+  const bool keep_counts = LightCountsCurrent();
+  if (keep_counts) CountLight(FindTask(ref), -1);
   if (!record.ok() || record->state == TaskStateName(TaskState::kRemoved)) {
     agenda_->Remove(ref);
     Changed();
+    if (keep_counts) light_counts_.generation = generation_;
     return Status::OK();
   }
   Result<std::vector<Feedback>> feedback = store_.ListFeedback(record->task.ref, "");
@@ -79,6 +91,10 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
                           std::move(targets).value()};
   agenda_->Update(Track(std::move(outline), *config_));
   Changed();
+  if (keep_counts) {
+    CountLight(FindTask(ref), +1);
+    light_counts_.generation = generation_;
+  }
   return Status::OK();
 }
 
@@ -109,12 +125,10 @@ Status TrackingModel::Reconfigure(std::unique_ptr<TrackingConfig> config) {
 }
 
 std::map<Light, int64_t> TrackingModel::LightCounts(int64_t now) const {
-  // Floor division, so that times before 1970 (tests) still fall in their own minute.
-  const int64_t minute = now >= 0 ? now / 60 : (now - 59) / 60;
-  if (light_counts_.minute != minute || light_counts_.generation != generation_) {
-    std::map<Light, int64_t> counts;
-    for (const TrackedTask& task : tasks()) ++counts[TaskLight(task, context(), now).light];
-    light_counts_ = {generation_, minute, std::move(counts)};
+  const TimeZone& zone = *config_->zone;
+  const int64_t day_end = zone.ToUtc(zone.ToLocal(now).date + std::chrono::days{1}, 0) - 1;
+  if (!LightCountsCurrent() || light_counts_.as_of != day_end) {
+    light_counts_ = {generation_, day_end, CountLights(tasks(), context(), day_end)};
   }
   return light_counts_.counts;
 }

@@ -66,10 +66,13 @@ class TrackingModel {
   const TrackedTask* FindTask(std::string_view ref) const { return agenda_->FindTask(ref); }
 
   // How many tracked tasks show each light at `now` (TaskLight over every task). `status`
-  // and the metrics ask for these totals often, and at 100,000 tasks a count costs tens of
-  // milliseconds, so they are kept for the rest of `now`'s minute while no task and no
-  // config changed: a total may lag a light's change by under a minute (a task's own
-  // light, `task N`, is always computed at the moment).
+  // and the metrics ask for these totals often, and at 100,000 tasks a count costs
+  // ≈ 0.2 s, so they are counted once per local day and then kept up to date task by
+  // task (RefreshTask); a whole rebuild or a reload counts again.
+  //
+  // Exact, because a light depends on the local date, not the time of day, once every
+  // report counts: the totals are the lights at the day's last second, and no report is
+  // ever received later than the moment it is entered (feedback_input.h refuses that).
   std::map<Light, int64_t> LightCounts(int64_t now) const;
 
  private:
@@ -82,10 +85,16 @@ class TrackingModel {
 
   // After any change of the tasks or the config: the light totals are stale.
   void Changed() { ++generation_; }
+  // Whether the light totals are counted and still current (no change since).
+  bool LightCountsCurrent() const {
+    return light_counts_.as_of != INT64_MIN && light_counts_.generation == generation_;
+  }
+  // Moves `task`'s light (null: no task) out of the current totals or into them.
+  void CountLight(const TrackedTask* task, int delta);
 
   struct LightCountCache {
     uint64_t generation = 0;
-    int64_t minute = INT64_MIN;  // now / 60 when counted; INT64_MIN = nothing counted
+    int64_t as_of = INT64_MIN;  // the last second of the local day counted; INT64_MIN: none
     std::map<Light, int64_t> counts;
   };
 

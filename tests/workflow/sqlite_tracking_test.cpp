@@ -195,6 +195,40 @@ TEST_CASE("Tracking: feedback that cannot be recorded changes nothing", "[sqlite
   CHECK(store->ListFeedback("", "省外星局").status().code() == Status::Code::kNotFound);
 }
 
+// The counts come from task_state_counts, kept by triggers (schema v6): they must follow
+// every way a task's state changes.
+TEST_CASE("Tracking: the summary's task counts follow imports, removals and state changes",
+          "[sqlite_tracking]") {
+  auto store = SampleStore();
+  auto counts = [&] {
+    StoreSummary summary = *store->Summary();
+    return std::vector<int>{summary.active_tasks, summary.suspended_tasks,
+                            summary.completed_tasks, summary.removed_tasks};
+  };
+  CHECK(counts() == std::vector<int>{4, 0, 0, 0});
+  REQUIRE(store->SetTaskState("2", TaskState::kSuspended, "暂缓", "admin", kT1).ok());
+  REQUIRE(store->SetTaskState("4", TaskState::kCompleted, "已办结", "admin", kT1).ok());
+  CHECK(counts() == std::vector<int>{2, 1, 1, 0});
+  REQUIRE(store->SetTaskState("2", TaskState::kSuspended, "另一个原因", "admin", kT1).ok());
+  CHECK(counts() == std::vector<int>{2, 1, 1, 0});  // a new reason is no new state
+  Plan revised = SamplePlan();
+  revised.tasks.erase(revised.tasks.begin() + 2);  // task 3 dropped
+  REQUIRE(store->ApplyPlan(revised, "test", kT2).ok());
+  CHECK(counts() == std::vector<int>{1, 1, 1, 1});
+  REQUIRE(store->ApplyPlan(SamplePlan(), "test", kT3).ok());  // back, active again
+  CHECK(counts() == std::vector<int>{2, 1, 1, 0});
+  REQUIRE(store->SetTaskState("2", TaskState::kActive, "恢复", "admin", kT3).ok());
+  CHECK(counts() == std::vector<int>{3, 0, 1, 0});
+  // The same as counting the tasks themselves.
+  std::vector<int> listed;
+  for (const char* state : {"active", "suspended", "completed"}) {
+    listed.push_back(static_cast<int>(store->ListTasks({"", {}, "", state})->size()));
+  }
+  listed.push_back(static_cast<int>(store->ListTasks({"", {}, "", "all"})->size()) -
+                   listed[0] - listed[1] - listed[2]);
+  CHECK(counts() == listed);
+}
+
 TEST_CASE("Tracking: state changes are stored, audited and filtered", "[sqlite_tracking]") {
   auto store = SampleStore();
   Status suspended = store->SetTaskState("2", TaskState::kSuspended, "等待国务院批复", "admin", kT1);

@@ -55,13 +55,13 @@ TEST_CASE("an agency listed in two roles appears in both, once in AllAgencies", 
   CHECK(outline.AllAgencies() == task.AllAgencies());
 }
 
-TEST_CASE("AddAgency appends within its role and keeps the other roles", "[outline]") {
+TEST_CASE("AddInternedAgency appends within its role and keeps the other roles", "[outline]") {
   TaskOutline outline;
-  outline.AddAgency(Role::kResponsible, "丙");
-  outline.AddAgency(Role::kParticipant, "乙");
-  outline.AddAgency(Role::kLead, "甲");
-  outline.AddAgency(Role::kParticipant, "丁");
-  outline.AddAgency(Role::kLead, "戊");
+  outline.AddInternedAgency(Role::kResponsible, InternAgencyName("丙"));
+  outline.AddInternedAgency(Role::kParticipant, InternAgencyName("乙"));
+  outline.AddInternedAgency(Role::kLead, InternAgencyName("甲"));
+  outline.AddInternedAgency(Role::kParticipant, InternAgencyName("丁"));
+  outline.AddInternedAgency(Role::kLead, InternAgencyName("戊"));
   CHECK(Names(outline.agencies(Role::kLead)) == Strings{"甲", "戊"});
   CHECK(Names(outline.agencies(Role::kParticipant)) == Strings{"乙", "丁"});
   CHECK(Names(outline.agencies(Role::kResponsible)) == Strings{"丙"});
