@@ -5,14 +5,18 @@ control-socket round trips and dubanctl's own cost.
     bench/bench_daemon.py --duband B --dubanctl C --plan PLAN --work DIR [--calls 1000]
                           [--status-calls 50]
 
+The config gives every task quarterly reports (due 10 working days after each quarter) and
+a final due date at the end of next year, so that every task has a light to work out.
+
 1. duband starts on an empty store in DIR; `dubanctl plan import PLAN` (timed, end to end);
    then VmRSS and VmHWM of duband (/proc/PID/status) once the import's wake is done.
 2. Start-up with the store already imported, 5 times: from exec to READY=1 (duband's
    sd_notify, received on a NOTIFY_SOCKET this script binds) and to the first answered
-   `status` on the control socket; VmRSS/VmHWM after each start; median and worst printed.
+   `status` on the control socket (the first of the day: it counts every task's light);
+   VmRSS/VmHWM after each start; median and worst printed.
 3. Control-socket round trip measured from a client in this script (no process start):
-   CALLS requests of `task.get` (random refs) and STATUS_CALLS of `status` (it counts every
-   task's light, so it costs in proportion to the plan), on one kept connection and with a
+   CALLS requests of `task.get` (random refs) and STATUS_CALLS of `status` (its light
+   totals are kept for the day and follow each change), on one kept connection and with a
    new connection per request (what dubanctl does); p50, p99 and max.
 4. The same through the dubanctl binary (process start, CLI parsing and output included),
    200 calls each of `dubanctl status` and `dubanctl task N`.
@@ -127,9 +131,12 @@ def main():
     parser.add_argument("--status-calls", type=int, default=50)
     args = parser.parse_args()
     config = os.path.join(args.work, "bench-daemon.toml")
+    final_due = f"{time.gmtime().tm_year + 1}-12-31"
     with open(config, "w") as out:
         out.write(f'[daemon]\nstate_dir = "{args.work}/state"\nsocket = "{args.work}/duband.sock"\n'
-                  f'log_level = "warn"\n[mail]\ndir = "{args.work}/mail"\n')
+                  f'log_level = "warn"\n[mail]\ndir = "{args.work}/mail"\n'
+                  f'[deadlines]\nfinal_due = "{final_due}"\ncycle = "quarterly"\n'
+                  f'report_working_days_after = 10\n')
     daemon = Daemon(args, config)
     try:
         return measure(args, daemon)

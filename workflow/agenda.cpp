@@ -17,10 +17,10 @@
 #include <algorithm>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "workflow/evaluator.h"
 #include "workflow/occurrence_actions.h"
+#include "workflow/ref_index.h"
 #include "workflow/task_actions.h"
 #include "workflow/task_prefetch.h"
 
@@ -37,11 +37,6 @@ struct Entry {
   uint32_t generation;
   // For std::push_heap: a max-heap on "later", so the earliest is on top.
   bool operator<(const Entry& other) const { return at > other.at; }
-};
-
-struct RefHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view ref) const { return std::hash<std::string_view>{}(ref); }
 };
 
 }  // namespace
@@ -82,19 +77,19 @@ struct Agenda::State {
   }
 
   // The index by ref is built on first use: a start-up that only wakes never pays for it.
-  std::unordered_map<std::string, size_t, RefHash, std::equal_to<>>& ByRef() {
+  RefIndex& ByRef() {
     if (!by_ref) {
-      by_ref.emplace();
-      by_ref->reserve(tasks.size());
-      for (size_t i = 0; i < tasks.size(); ++i) by_ref->emplace(tasks[i].task.ref, i);
+      by_ref.emplace([this](uint32_t position) -> std::string_view { return tasks[position].task.ref; });
+      for (size_t i = 0; i < tasks.size(); ++i) by_ref->Insert(static_cast<uint32_t>(i));
     }
     return *by_ref;
   }
 
   size_t Append(TrackedTask task) {
     const size_t index = tasks.size();
-    ByRef().emplace(task.task.ref, index);
+    RefIndex& by_ref = ByRef();
     tasks.push_back(std::move(task));
+    by_ref.Insert(static_cast<uint32_t>(index));
     if (generation.size() < tasks.size()) generation.push_back(0);
     return index;
   }
@@ -105,7 +100,7 @@ struct Agenda::State {
   int64_t cursor;
   std::vector<TrackedTask> tasks;
   std::vector<uint32_t> generation;   // by task index; never shrinks
-  std::optional<std::unordered_map<std::string, size_t, RefHash, std::equal_to<>>> by_ref;
+  std::optional<RefIndex> by_ref;  // positions in `tasks` by ref
   std::vector<Entry> heap;
 };
 
@@ -128,9 +123,8 @@ Agenda::~Agenda() = default;
 void Agenda::Update(TrackedTask task) {
   State& s = *state_;
   size_t index;
-  auto& by_ref = s.ByRef();
-  if (auto found = by_ref.find(std::string_view(task.task.ref)); found != by_ref.end()) {
-    index = found->second;
+  if (std::optional<uint32_t> found = s.ByRef().Find(task.task.ref)) {
+    index = *found;
     s.tasks[index] = std::move(task);
     ++s.generation[index];
   } else {
@@ -142,17 +136,18 @@ void Agenda::Update(TrackedTask task) {
 
 void Agenda::Remove(std::string_view ref) {
   State& s = *state_;
-  auto& by_ref = s.ByRef();
-  auto found = by_ref.find(ref);
-  if (found == by_ref.end()) return;
-  const size_t index = found->second;
+  RefIndex& by_ref = s.ByRef();
+  std::optional<uint32_t> found = by_ref.Find(ref);
+  if (!found) return;
+  const size_t index = *found;
   const size_t last = s.tasks.size() - 1;
-  by_ref.erase(found);
+  by_ref.Erase(ref);
   ++s.generation[index];
   if (index != last) {
-    // The last task moves into the hole; its queued entry names the old position.
+    // The last task moves into the hole; its queued entry names the old position. The
+    // index is told first, while the task still has its ref where the index reads it.
+    by_ref.Move(s.tasks[last].task.ref, static_cast<uint32_t>(index));
     s.tasks[index] = std::move(s.tasks[last]);
-    by_ref[s.tasks[index].task.ref] = index;
     ++s.generation[last];
     // Its next time after the cursor is the one it was queued with: every time up to the
     // cursor has been taken, and none came since.
@@ -200,9 +195,8 @@ int64_t Agenda::cursor() const { return state_->cursor; }
 const std::vector<TrackedTask>& Agenda::tasks() const { return state_->tasks; }
 
 const TrackedTask* Agenda::FindTask(std::string_view ref) const {
-  auto& by_ref = state_->ByRef();
-  auto found = by_ref.find(ref);
-  return found == by_ref.end() ? nullptr : &state_->tasks[found->second];
+  std::optional<uint32_t> found = state_->ByRef().Find(ref);
+  return found ? &state_->tasks[*found] : nullptr;
 }
 
 }  // namespace duban
