@@ -116,8 +116,10 @@ class StandingReader {
     }
     if (standing.light == Light::kGreen) {
       standing.slack = std::numeric_limits<int>::max();
-      if (reasons_ == Reasons::kWith) standing.reason = std::string(agency_role.agency) + " (" + std::string(RoleName(agency_role.role)) +
-                        ") has reported for everything due";
+      if (reasons_ == Reasons::kWith) {
+        standing.reason = std::string(agency_role.agency) + " (" +
+                          std::string(RoleName(agency_role.role)) + ") has reported for everything due";
+      }
     }
     return standing;
   }

@@ -71,10 +71,11 @@ void TrackingModel::CountLight(const TrackedTask* task, int delta) {
 Status TrackingModel::RefreshTask(std::string_view ref) {
   Result<TaskRecord> record = store_.GetTask(ref);
   if (!record.ok() && record.status().code() != Status::Code::kNotFound) return record.status();
-  // The light totals follow the task: its old light out, its new light in.
+  // The light totals follow the task: its old light out, its new light in, once nothing
+  // can fail any more.
   const bool keep_counts = LightCountsCurrent();
-  if (keep_counts) CountLight(FindTask(ref), -1);
   if (!record.ok() || record->state == TaskStateName(TaskState::kRemoved)) {
+    if (keep_counts) CountLight(FindTask(ref), -1);
     agenda_->Remove(ref);
     Changed();
     if (keep_counts) light_counts_.generation = generation_;
@@ -89,6 +90,7 @@ Status TrackingModel::RefreshTask(std::string_view ref) {
                           record->state,       record->created_at,
                           std::move(feedback).value(), std::nullopt,
                           std::move(targets).value()};
+  if (keep_counts) CountLight(FindTask(ref), -1);
   agenda_->Update(Track(std::move(outline), *config_));
   Changed();
   if (keep_counts) {
