@@ -196,12 +196,6 @@ void SetPeriod(std::u32string_view text, size_t clause, size_t end, Target* targ
   }
 }
 
-// For ≈: 0.5 of a rate (9%左右 is met from 8.5% to 9.5%), 5% of the value otherwise.
-double DefaultTolerance(const Target& target) {
-  if (IsRateUnit(target.unit) && target.unit != "倍") return 0.5;
-  return std::abs(target.value) * 0.05;
-}
-
 // The target whose number starts at `start`, if the words around it make one; `next` is
 // set to where scanning continues.
 std::optional<Target> ReadAt(std::string_view original, const Folded& folded, size_t start,
@@ -241,7 +235,7 @@ std::optional<Target> ReadAt(std::string_view original, const Folded& folded, si
   target.comparison = suffix ? suffix->comparison : prefix->comparison;
   target.value = std::strtod(Utf8(text.substr(start, pos - start)).c_str(), nullptr);
   target.matched_text = Quote(original, folded, clause, end);
-  if (target.comparison == TargetComparison::kAbout) target.tolerance = DefaultTolerance(target);
+  if (target.comparison == TargetComparison::kAbout) target.tolerance = DefaultAboutTolerance(target);
   SetPeriod(text, clause, end, &target);
   *next = end;
   return target;

@@ -136,6 +136,11 @@ bool IsRateUnit(std::string_view unit) {
          unit == "倍";
 }
 
+double DefaultAboutTolerance(const Target& target) {
+  if (IsRateUnit(target.unit) && target.unit != "倍") return 0.5;
+  return std::abs(target.value) * 0.05;
+}
+
 std::vector<TargetReading> ReadTargets(const TrackedTask& task, int64_t now,
                                        const TimeZone& zone) {
   std::vector<TargetReading> readings;
@@ -145,13 +150,6 @@ std::vector<TargetReading> ReadTargets(const TrackedTask& task, int64_t now,
     readings.push_back(Read(task, target, now, today, zone));
   }
   return readings;
-}
-
-std::optional<TargetStatus> WorstTargetStatus(const std::vector<TargetReading>& readings) {
-  for (const TargetReading& reading : readings) {
-    if (reading.status == TargetStatus::kBehind) return TargetStatus::kBehind;
-  }
-  return std::nullopt;
 }
 
 }  // namespace duban

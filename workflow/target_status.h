@@ -44,6 +44,11 @@ std::string_view TargetStatusNameZh(TargetStatus status);  // "已达标", "进�
 // True for the rate units that are never pro-rated: "%", "‰", "个百分点", "百分点", "倍".
 bool IsRateUnit(std::string_view unit);
 
+// The tolerance of an `about` (≈, 左右) target when none is given: 0.5 for the rates "%",
+// "‰", "个百分点", "百分点" (9%左右 is met from 8.5% to 9.5%), 5% of the value otherwise.
+// Used by the importer's proposals and by `target add`/`edit` alike.
+double DefaultAboutTolerance(const Target& target);
+
 struct TargetReading {
   Target target;
   TargetStatus status = TargetStatus::kMissing;
@@ -58,11 +63,6 @@ struct TargetReading {
 // year of a feedback's received time). Values received after `now` are ignored.
 std::vector<TargetReading> ReadTargets(const TrackedTask& task, int64_t now,
                                        const TimeZone& zone);
-
-// The worst status of the task's confirmed targets for the traffic light: kBehind if any
-// is behind, else nullopt (missing values do not colour the light: the reporting duty's
-// own reminders cover them).
-std::optional<TargetStatus> WorstTargetStatus(const std::vector<TargetReading>& readings);
 
 }  // namespace duban
 

@@ -264,13 +264,7 @@ Result<PreparedCommand> CommandHandler::PreparePlanImport(const json& args) {
                  CountDoubtfulTasks(reading.plan), diff->added.size(), diff->removed.size(),
                  diff->changed.size());
     Result<std::vector<Target>> proposals =
-        RecordPlanProposals(store_, reading.plan, ActorName(peer), clock_());
-    if (!proposals.ok()) {
-      spdlog::error("the plan is imported, but its target proposals could not be stored: {}",
-                    proposals.status().ToString());
-    } else if (!proposals->empty()) {
-      spdlog::info("{}", ProposalsHint(proposals->size()));
-    }
+        RecordPlanProposals(store_, reading.plan, ActorName(peer), clock_(), "the plan");
     json result = ImportResultJson(reading, *diff, /*applied=*/true, /*dry_run=*/false);
     result["target_proposals"] = ProposalsJson(proposals);
     return result;

@@ -75,15 +75,9 @@ StartupPlanOutcome ImportStartupPlan(Store& store, const Config& config,
                file.string(), reading.plan.title, reading.plan.tasks.size(),
                reading.plan.sections.size(), reading.issues.size());
   // The importer's target proposals wait for the office (never confirmed here); a failure
-  // to store them leaves the plan imported and running.
-  Result<std::vector<Target>> proposals =
-      RecordPlanProposals(store, reading.plan, kStartupPlanActor, now);
-  if (!proposals.ok()) {
-    spdlog::error("[plan] file {} is imported, but its target proposals could not be stored: {}",
-                  file.string(), proposals.status().ToString());
-  } else if (!proposals->empty()) {
-    spdlog::info("{}", ProposalsHint(proposals->size()));
-  }
+  // to store them is logged there and leaves the plan imported and running.
+  (void)RecordPlanProposals(store, reading.plan, kStartupPlanActor, now,
+                            "[plan] file " + file.string());
   return StartupPlanOutcome::kImported;
 }
 

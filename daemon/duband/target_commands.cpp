@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,8 +100,10 @@ Result<TargetFields> ReadFields(const json& args) {
 }
 
 // `fields` over `target`. A period other than by_date drops a by_date left from before,
-// so `--period yearly` alone turns a by-date target into a yearly one.
+// so `--period yearly` alone turns a by-date target into a yearly one. A target made
+// `about` without a tolerance gets the importer's default (DefaultAboutTolerance), not 0.
 Target Apply(Target target, const TargetFields& fields) {
+  const bool was_about = target.comparison == TargetComparison::kAbout;
   if (fields.name) target.name = *fields.name;
   if (fields.unit) target.unit = *fields.unit;
   if (fields.comparison) target.comparison = *fields.comparison;
@@ -110,6 +113,9 @@ Target Apply(Target target, const TargetFields& fields) {
   if (fields.by_date) target.by_date = *fields.by_date;
   if (fields.period && *fields.period != TargetPeriod::kByDate && !fields.by_date) {
     target.by_date.clear();
+  }
+  if (target.comparison == TargetComparison::kAbout && !was_about && !fields.tolerance) {
+    target.tolerance = DefaultAboutTolerance(target);
   }
   return target;
 }
@@ -145,20 +151,19 @@ Result<PreparedCommand> CommandHandler::PrepareTargetList(const json& args) {
     }
     Result<std::vector<Target>> targets = store_.ListTargets(ref, state);
     if (!targets.ok()) return targets.status();
-    // Confirmed targets by task, for the readings.
-    std::map<std::string, std::vector<Target>> confirmed;
+    // The tasks with a confirmed target listed, for the readings: the model holds each
+    // one's confirmed targets already (every target change refreshes it).
+    std::set<std::string> with_confirmed;
     for (const Target& target : *targets) {
-      if (target.state == TargetState::kConfirmed) confirmed[target.task_ref].push_back(target);
+      if (target.state == TargetState::kConfirmed) with_confirmed.insert(target.task_ref);
     }
     std::map<int64_t, TargetReading> readings;
     if (tracking_.model != nullptr) {
       const int64_t now = clock_();
-      for (auto& [task_ref, list] : confirmed) {
+      for (const std::string& task_ref : with_confirmed) {
         const TrackedTask* tracked = tracking_.model->FindTask(task_ref);
-        if (tracked == nullptr) continue;  // suspended, completed or removed: not read
-        TrackedTask copy = *tracked;
-        copy.targets = list;
-        for (TargetReading& reading : ReadTargets(copy, now, *tracking_.model->config().zone)) {
+        if (tracked == nullptr) continue;  // removed: not read
+        for (TargetReading& reading : ReadTargets(*tracked, now, *tracking_.model->config().zone)) {
           readings.emplace(reading.target.id, std::move(reading));
         }
       }

@@ -3,15 +3,25 @@
 #include <set>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "workflow/target_extractor.h"
 
 namespace duban {
 
 Result<std::vector<Target>> RecordPlanProposals(Store& store, const Plan& plan,
-                                                const std::string& actor, int64_t now) {
+                                                const std::string& actor, int64_t now,
+                                                const std::string& imported) {
   std::vector<Target> proposals = ProposeTargets(plan);
   if (proposals.empty()) return std::vector<Target>{};
-  return store.RecordTargetProposals(proposals, actor, now);
+  Result<std::vector<Target>> stored = store.RecordTargetProposals(proposals, actor, now);
+  if (!stored.ok()) {
+    spdlog::error("{} is imported, but its target proposals could not be stored: {}", imported,
+                  stored.status().ToString());
+  } else if (!stored->empty()) {
+    spdlog::info("{}", ProposalsHint(stored->size()));
+  }
+  return stored;
 }
 
 Result<std::vector<Target>> PreviewPlanProposals(Store& store, const Plan& plan) {

@@ -21,8 +21,11 @@ namespace duban {
 
 // Proposes the targets of `plan` (just applied) and records them; returns those stored
 // (a proposal already stored in any state, by task and matched text, is not stored again).
+// Logs the outcome, naming `imported` ("the plan", "[plan] file X"): the hint when some
+// were stored, an error when they could not be (the plan stays imported and running).
 Result<std::vector<Target>> RecordPlanProposals(Store& store, const Plan& plan,
-                                                const std::string& actor, int64_t now);
+                                                const std::string& actor, int64_t now,
+                                                const std::string& imported);
 
 // The proposals of `plan` that RecordPlanProposals would store now: those whose task and
 // matched text are not stored yet. Nothing is written.

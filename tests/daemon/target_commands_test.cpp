@@ -109,6 +109,29 @@ TEST_CASE("target.add stores a confirmed target and refreshes the model", "[targ
         "not_found");
 }
 
+// As the importer's proposals: 0.5 for a rate, 5% of the value otherwise; a tolerance given
+// is kept, and an edit of an `about` target's value keeps its tolerance.
+TEST_CASE("an about target added or edited without a tolerance gets the default one",
+          "[target-commands]") {
+  Fixture f;
+  json rate = f.Ok("target.add", {{"task", "1"}, {"name", "增速"}, {"unit", "%"}, {"value", 9},
+                                  {"comparison", "about"}});
+  CHECK(rate["target"]["tolerance"] == 0.5);
+  json count = f.Ok("target.add", {{"task", "1"}, {"name", "企业"}, {"unit", "个"},
+                                   {"value", 200}, {"comparison", "about"}});
+  CHECK(count["target"]["tolerance"] == 10.0);
+  json given = f.Ok("target.add", {{"task", "1"}, {"name", "投资"}, {"unit", "亿元"},
+                                   {"value", 100}, {"comparison", "about"}, {"tolerance", 2}});
+  CHECK(given["target"]["tolerance"] == 2.0);
+  json value_only = f.Ok("target.edit", {{"id", given["target"]["id"]}, {"value", 120}});
+  CHECK(value_only["target"]["tolerance"] == 2.0);
+  json at_least = f.Ok("target.add", {{"task", "2"}, {"name", "试点"}, {"unit", "个"},
+                                      {"value", 40}});
+  CHECK(at_least["target"]["tolerance"] == 0.0);
+  json made_about = f.Ok("target.edit", {{"id", at_least["target"]["id"]}, {"comparison", "about"}});
+  CHECK(made_about["target"]["tolerance"] == 2.0);
+}
+
 TEST_CASE("target.add argument errors name the field", "[target-commands]") {
   Fixture f;
   json no_value = f.Command("target.add", {{"task", "1"}, {"name", "投资"}});
