@@ -73,6 +73,25 @@ std::vector<std::string> Task::AllAgencies() const {
   return all;
 }
 
+std::vector<RoleOverlap> FindRoleOverlaps(
+    const Task& task, const std::function<std::string(const std::string&)>& rename) {
+  constexpr Role kRoles[] = {Role::kLead, Role::kParticipant, Role::kResponsible};
+  auto named = [&rename](const std::string& name) { return rename ? rename(name) : name; };
+  std::vector<RoleOverlap> overlaps;
+  for (size_t a = 0; a < 3; ++a) {
+    std::vector<std::string> first;
+    for (const std::string& name : task.agencies(kRoles[a])) first.push_back(named(name));
+    for (size_t b = a + 1; b < 3; ++b) {
+      for (const std::string& written : task.agencies(kRoles[b])) {
+        std::string name = named(written);
+        if (std::find(first.begin(), first.end(), name) == first.end()) continue;
+        overlaps.push_back({std::move(name), kRoles[a], kRoles[b]});
+      }
+    }
+  }
+  return overlaps;
+}
+
 const Task* Plan::FindTask(std::string_view ref) const {
   for (const auto& task : tasks) {
     if (task.ref == ref) return &task;

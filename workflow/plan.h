@@ -4,6 +4,7 @@
 #ifndef DUBAN_WORKFLOW_PLAN_H_
 #define DUBAN_WORKFLOW_PLAN_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,20 @@ struct Task {
   // Every agency of the task once, leads first, then participants, then responsible.
   std::vector<std::string> AllAgencies() const;
 };
+
+// An agency a task names in two roles ("省发改委牵头，省发改委、省财政厅参加"): it would be
+// reminded twice, with different due dates, and which role was meant is a person's call,
+// so the importers make each a doubt, in their own words.
+struct RoleOverlap {
+  std::string name;  // as `rename` gave it
+  Role first;        // the earlier role (lead before participant before responsible)
+  Role second;
+};
+// Each name of a later role that an earlier role of `task` also has, comparing names as
+// `rename` gives them (the canonical name, say); by (first, second, position in second).
+// With no `rename`, names compare as written.
+std::vector<RoleOverlap> FindRoleOverlaps(
+    const Task& task, const std::function<std::string(const std::string&)>& rename = nullptr);
 
 struct Plan {
   std::string title;   // document title, "" if none was recognised

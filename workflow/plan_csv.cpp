@@ -93,26 +93,33 @@ std::optional<int> NumberOfRef(std::string_view ref) {
   return value;
 }
 
-// An agency named twice in one cell, or in two role columns, would be reminded twice with
-// different due dates; which was meant is a person's call, so each is a doubt.
+// An agency named twice in one cell, or in two role columns (FindRoleOverlaps), would be
+// reminded twice with different due dates; which was meant is a person's call, so each
+// is a doubt. By role column: its repeats, then its names in later columns.
 std::vector<std::string> RoleOverlaps(const Task& task) {
   constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
-  constexpr std::array<std::string_view, 3> kRoleColumns = {"lead", "participants", "responsible"};
+  auto column = [](Role role) -> std::string {
+    switch (role) {
+      case Role::kLead: return "lead";
+      case Role::kParticipant: return "participants";
+      case Role::kResponsible: return "responsible";
+    }
+    return "";
+  };
+  const std::vector<RoleOverlap> across = FindRoleOverlaps(task);
   std::vector<std::string> overlaps;
-  for (size_t a = 0; a < kRoles.size(); ++a) {
-    const std::vector<std::string>& first = task.agencies(kRoles[a]);
-    for (size_t i = 0; i < first.size(); ++i) {
-      if (std::find(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(i), first[i]) !=
-          first.begin() + static_cast<std::ptrdiff_t>(i)) {
-        overlaps.push_back(first[i] + " is named twice in '" + std::string(kRoleColumns[a]) + "'");
+  for (Role role : kRoles) {
+    const std::vector<std::string>& names = task.agencies(role);
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+          names.begin() + static_cast<std::ptrdiff_t>(i)) {
+        overlaps.push_back(names[i] + " is named twice in '" + column(role) + "'");
       }
     }
-    for (size_t b = a + 1; b < kRoles.size(); ++b) {
-      for (const std::string& name : task.agencies(kRoles[b])) {
-        if (std::find(first.begin(), first.end(), name) == first.end()) continue;
-        overlaps.push_back(name + " is in both '" + std::string(kRoleColumns[a]) + "' and '" +
-                           std::string(kRoleColumns[b]) + "'; keep it in one role");
-      }
+    for (const RoleOverlap& overlap : across) {
+      if (overlap.first != role) continue;
+      overlaps.push_back(overlap.name + " is in both '" + column(overlap.first) + "' and '" +
+                         column(overlap.second) + "'; keep it in one role");
     }
   }
   return overlaps;

@@ -434,20 +434,12 @@ class TextPlanReader {
     }
   }
 
-  // One agency in two roles ("省发改委牵头，省发改委、省财政厅参加") would be reminded twice,
-  // with different due dates; which role was meant is a person's call, so it is a doubt.
+  // One agency in two roles is a doubt (FindRoleOverlaps).
   static void AddRoleOverlaps(Task* task) {
-    constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
-    for (size_t a = 0; a < kRoles.size(); ++a) {
-      const std::vector<std::string>& first = task->agencies(kRoles[a]);
-      for (size_t b = a + 1; b < kRoles.size(); ++b) {
-        for (const std::string& name : task->agencies(kRoles[b])) {
-          if (std::find(first.begin(), first.end(), name) == first.end()) continue;
-          task->doubts.push_back(name + " is both " + std::string(RoleName(kRoles[a])) +
-                                 " and " + std::string(RoleName(kRoles[b])) +
-                                 "; keep it in one role");
-        }
-      }
+    for (const RoleOverlap& overlap : FindRoleOverlaps(*task)) {
+      task->doubts.push_back(overlap.name + " is both " + std::string(RoleName(overlap.first)) +
+                             " and " + std::string(RoleName(overlap.second)) +
+                             "; keep it in one role");
     }
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <map>
 
 #include "workflow/plan_csv.h"
@@ -29,23 +30,14 @@ std::string DescribeIssue(const ImportIssue& issue) {
   return text + ": " + issue.message;
 }
 
-// "lead and participant" for each agency of `task` named in two roles, by its name after
-// `rename` (the canonical name, or the name as written).
-template <typename Rename>
-std::map<std::string, std::string> RoleOverlaps(const Task& task, Rename rename) {
-  constexpr std::array<Role, 3> kRoles = {Role::kLead, Role::kParticipant, Role::kResponsible};
+// "lead and participant" for each agency of `task` named in two roles (FindRoleOverlaps),
+// by its name after `rename` (the canonical name; null: as written).
+std::map<std::string, std::string> RoleOverlaps(
+    const Task& task, const std::function<std::string(const std::string&)>& rename) {
   std::map<std::string, std::string> overlaps;
-  for (size_t a = 0; a < kRoles.size(); ++a) {
-    std::vector<std::string> first;
-    for (const std::string& name : task.agencies(kRoles[a])) first.push_back(rename(name));
-    for (size_t b = a + 1; b < kRoles.size(); ++b) {
-      for (const std::string& written : task.agencies(kRoles[b])) {
-        std::string name = rename(written);
-        if (std::find(first.begin(), first.end(), name) == first.end()) continue;
-        overlaps.emplace(std::move(name), std::string(RoleName(kRoles[a])) + " and " +
-                                              std::string(RoleName(kRoles[b])));
-      }
-    }
+  for (RoleOverlap& overlap : FindRoleOverlaps(task, rename)) {
+    overlaps.emplace(std::move(overlap.name), std::string(RoleName(overlap.first)) + " and " +
+                                                  std::string(RoleName(overlap.second)));
   }
   return overlaps;
 }
@@ -53,12 +45,11 @@ std::map<std::string, std::string> RoleOverlaps(const Task& task, Rename rename)
 // Aliases can make two names one agency in two roles (省发改委牵头，发改委参加, with 发改委
 // an alias), which the importers cannot see; like the importers' own, each is a doubt.
 void DoubtOverlapsFromAliases(const AgencyDirectory& agencies, ImportResult* reading) {
-  auto as_written = [](const std::string& name) { return name; };
   auto canonical = [&](const std::string& name) { return agencies.Canonical(name); };
   for (Task& task : reading->plan.tasks) {
     std::map<std::string, std::string> after = RoleOverlaps(task, canonical);
     if (after.empty()) continue;
-    std::map<std::string, std::string> before = RoleOverlaps(task, as_written);
+    std::map<std::string, std::string> before = RoleOverlaps(task, nullptr);
     for (const auto& [name, roles] : after) {
       if (before.count(name)) continue;  // already a doubt of the importer
       std::string doubt =
