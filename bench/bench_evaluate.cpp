@@ -21,7 +21,7 @@
 //   - an idle wake: Agenda::TakeDue over the 30 minutes after that day, nothing due;
 //   - ActionsBetween over the whole year, month by month (the count is the year's traffic);
 //   - the traffic-light totals at that moment (CountLights: what `status` and the metrics
-//     count, at most once a minute).
+//     count once a local day, and again after an import or a reload).
 // See docs/PERFORMANCE.md.
 #include <algorithm>
 #include <chrono>

@@ -46,16 +46,13 @@ DeadlinePatch DecodeStoredPatch(const std::string& text) {
   return *patch;
 }
 
-// The tasks the evaluator tracks: all but the removed ones (tasks aliased `t`).
-constexpr const char* kTracked = "t.state <> 'removed'";
-
 // Gives each of `records` (a TrackingRecord or TrackingOutline, found by task id in
 // `index`) its feedback with values, run-time deadline and confirmed targets: three
 // queries for all of them.
 template <typename Record>
 void AttachTrackingState(SQLite::Database& db, const std::unordered_map<int64_t, size_t>& index,
                          std::vector<Record>* records) {
-  const std::string where = kTracked;
+  const std::string where = kTrackedTasks;
   for (auto& row : ReadFeedback(db, where, {}, FeedbackOrder::kByTask)) {
     auto it = index.find(row.task_id);
     if (it != index.end()) (*records)[it->second].feedback.push_back(std::move(row.feedback));
@@ -174,7 +171,7 @@ Status SqliteStore::SetDeadlinePatch(std::string_view ref, const DeadlinePatch& 
 Result<std::vector<TrackingRecord>> SqliteStore::LoadTracking() {
   return GuardSqlite(path_, "loading tracking state", [&]() -> Result<std::vector<TrackingRecord>> {
     SQLite::Transaction snapshot(*db_);  // one consistent view; rolled back, nothing written
-    std::vector<StoredTask> tasks = ReadTasks(*db_, kTracked, {});
+    std::vector<StoredTask> tasks = ReadTasks(*db_, kTrackedTasks, {});
     std::vector<TrackingRecord> records;
     records.reserve(tasks.size());
     std::unordered_map<int64_t, size_t> index;

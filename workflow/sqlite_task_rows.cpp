@@ -139,8 +139,9 @@ std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db,
     outlines.reserve(static_cast<size_t>(count));
     index->reserve(static_cast<size_t>(count));
     SQLite::Statement query(db,
-                            "SELECT t.id, t.ref, t.section, t.due, t.state, t.created_at "
-                            "FROM tasks t WHERE t.state <> 'removed' ORDER BY t.position, t.id");
+                            std::string("SELECT t.id, t.ref, t.section, t.due, t.state, "
+                                        "t.created_at FROM tasks t WHERE ") +
+                                kTrackedTasks + " ORDER BY t.position, t.id");
     while (query.executeStep()) {
       index->emplace(query.getColumn(0).getInt64(), outlines.size());
       TrackingOutline& outline = outlines.emplace_back();
@@ -156,9 +157,9 @@ std::vector<TrackingOutline> ReadTaskOutlines(SQLite::Database& db,
   std::unordered_map<int64_t, std::string_view> names;
   for (const auto& [id, name] : AgencyNames(db)) names.emplace(id, InternAgencyName(name));
   SQLite::Statement query(db,
-                          "SELECT a.task_id, a.role, a.agency_id FROM tasks t "
-                          "JOIN assignments a ON a.task_id = t.id WHERE t.state <> 'removed' "
-                          "ORDER BY a.task_id, a.role, a.position");
+                          std::string("SELECT a.task_id, a.role, a.agency_id FROM tasks t "
+                                      "JOIN assignments a ON a.task_id = t.id WHERE ") +
+                              kTrackedTasks + " ORDER BY a.task_id, a.role, a.position");
   int64_t last_id = -1;
   TaskOutline* last = nullptr;
   while (query.executeStep()) {

@@ -40,6 +40,10 @@ void BindArgs(SQLite::Statement& statement, const std::vector<SqlArg>& args);
 std::vector<StoredTask> ReadTasks(SQLite::Database& db, const std::string& where,
                                   const std::vector<SqlArg>& args);
 
+// The tasks the evaluator tracks, as an SQL condition on tasks aliased `t`: all but the
+// removed ones.
+inline constexpr const char* kTrackedTasks = "t.state <> 'removed'";
+
 // The outlines of the tasks that are not removed (TrackingOutline without feedback,
 // deadline and targets), in document order; `index` maps each one's key (tasks.id) to
 // its position. Two queries, no texts read.
